@@ -44,6 +44,8 @@ export class InfoplaneError extends Error {
   readonly param: string;
   readonly expected: string;
   readonly received: string;
+  /** Extra context (row and column of a NaN, a file name...), or undefined. */
+  readonly detail?: string;
 
   constructor(code: ErrorCode, details: InfoplaneErrorDetails) {
     const { fn, param, expected, received, detail } = details;
@@ -54,6 +56,7 @@ export class InfoplaneError extends Error {
     this.param = param;
     this.expected = expected;
     this.received = received;
+    this.detail = detail;
   }
 
   /** True when the error is about how a function was called rather than about the data given to it. */

@@ -5,11 +5,12 @@
 import { adaptiveEdges } from '../core/binning/adaptiveEdges';
 import { symbolizeByEdges } from '../core/binning/symbolize';
 import { describeValue, fail } from '../core/errors';
-import { Labels } from '../core/labels';
-import { entropyOfIds, rowIdsInt32 } from '../core/rowIds';
+import { isLabels, Labels } from '../core/labels';
+import { entropyOfIds, RowIds, rowIdsInt32 } from '../core/rowIds';
 import { SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkNumber, checkOptionNames, checkUnits } from '../core/validate';
+import { checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { mutualInformationOfIds } from './binnedInformation';
 import { binnedPoint } from './binning';
 import { Estimate, PlanePoint } from './types';
 
@@ -108,4 +109,34 @@ export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningO
   const e = edgesFor(fn, s.data, bins, lowerEdge, 't');
   const ids = rowIdsInt32(symbolizeByEdges(s.data, e.edges, 'wrap'), s.n, s.d);
   return { value: fromNats(entropyOfIds(ids.ids, ids.count), units), units, params: { bins, lowerEdge: e.lowerEdge } };
+}
+
+/**
+ * Plug-in mutual information I(A;B) of EBAB-binned rows of `a` and either integer class labels (`b` a `Labels`)
+ * or EBAB-binned rows of `b` (each variable gets its own edges). Bits by default.
+ */
+export function adaptiveBinningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): Estimate {
+  const fn = 'adaptiveBinningMutualInformation';
+  const { bins, lowerEdge, units } = resolve(fn, options);
+  const as = toSamples(a, { fn, param: 'a', minSamples: 2 });
+  const ea = edgesFor(fn, as.data, bins, lowerEdge, 'a');
+  const aIds = rowIdsInt32(symbolizeByEdges(as.data, ea.edges, 'wrap'), as.n, as.d);
+  let bIds: RowIds;
+  let nb: number;
+  const params: Record<string, unknown> = { bins, lowerEdge: ea.lowerEdge };
+  if (isLabels(b)) {
+    bIds = { ids: b.ids, count: b.classes.length };
+    nb = b.n;
+  } else {
+    const bs = toSamples(b, { fn, param: 'b', minSamples: 2 });
+    const eb = edgesFor(fn, bs.data, bins, lowerEdge, 'b');
+    bIds = rowIdsInt32(symbolizeByEdges(bs.data, eb.edges, 'wrap'), bs.n, bs.d);
+    nb = bs.n;
+    params.lowerEdgeB = eb.lowerEdge;
+  }
+  checkSameCount(fn, [
+    ['a', as.n],
+    ['b', nb],
+  ]);
+  return { value: fromNats(mutualInformationOfIds(aIds, bIds), units), units, params };
 }

@@ -5,9 +5,9 @@
 import { describeValue, fail } from '../core/errors';
 import { fixedEdges } from '../core/binning/fixedEdges';
 import { OutOfRange, symbolizeByEdges, symbolizeByWidth } from '../core/binning/symbolize';
-import { Labels, toLabels } from '../core/labels';
+import { isLabels, Labels, toLabels } from '../core/labels';
 import { entropyOfIds, rowIdsInt32 } from '../core/rowIds';
-import { isSamples, Samples, SamplesLike, toSamples } from '../core/samples';
+import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
 import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
 import { binnedTerms, mutualInformationOfIds } from './binnedInformation';
@@ -213,7 +213,7 @@ export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels
   const aIds = rowIdsInt32(r.symbolize(as.data, 'a'), as.n, as.d);
   let bIds;
   let nb: number;
-  if (bIsLabels || (!isSamples(b) && typeof b === 'object' && b !== null && 'classes' in (b as object))) {
+  if (bIsLabels || isLabels(b)) {
     const ys = toLabels(b as SamplesLike, { fn, param: 'b' });
     bIds = { ids: ys.ids, count: ys.classes.length };
     nb = ys.n;

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+/*
+ * Benchmarks: `npm run bench` (builds first). Each file in bench/cases/ exports an array of cases
+ * {name, n, d, setup() -> ctx, run(ctx)}. Every case runs in its own child process, so that its peak memory
+ * (max resident set size) is its own, and prints one JSON line:
+ *   {"estimator", "n", "d", "median_ms", "min_ms", "runs", "peak_rss_mb"}
+ * Usage: node bench/run.js [filter] [--runs N]; filter matches "file/name" (a substring).
+ */
+'use strict';
+const { readdirSync } = require('node:fs');
+const { join } = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const casesDir = join(__dirname, 'cases');
+
+function listCases() {
+  const out = [];
+  for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.js')).sort()) {
+    const cases = require(join(casesDir, file));
+    cases.forEach((c, index) => out.push({ file, index, name: c.name, n: c.n, d: c.d }));
+  }
+  return out;
+}
+
+function runOne(file, index, runs) {
+  const c = require(join(casesDir, file))[index];
+  const ctx = c.setup ? c.setup() : undefined;
+  c.run(ctx); // warm-up (JIT, lazy tables)
+  const times = [];
+  const budgetMs = 20000;
+  const started = performance.now();
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    c.run(ctx);
+    times.push(performance.now() - t0);
+    if (performance.now() - started > budgetMs && times.length >= 3) break;
+  }
+  times.sort((a, b) => a - b);
+  const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+  const peak = process.resourceUsage().maxRSS / 1024; // kilobytes -> MB
+  process.stdout.write(
+    JSON.stringify({
+      estimator: c.name,
+      n: c.n,
+      d: c.d,
+      median_ms: +median.toFixed(2),
+      min_ms: +times[0].toFixed(2),
+      runs: times.length,
+      peak_rss_mb: +peak.toFixed(1),
+    }) + '\n',
+  );
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    runOne(args[1], Number(args[2]), Number(args[3]));
+    return;
+  }
+  let runs = 7;
+  const r = args.indexOf('--runs');
+  if (r >= 0) {
+    runs = Number(args[r + 1]);
+    args.splice(r, 2);
+  }
+  const filter = args[0];
+  for (const c of listCases()) {
+    const label = `${c.file.replace(/\.js$/, '')}/${c.name}`;
+    if (filter && !label.includes(filter)) continue;
+    const child = spawnSync(process.execPath, [__filename, '--child', c.file, String(c.index), String(runs)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (child.status !== 0) {
+      process.stdout.write(JSON.stringify({ estimator: c.name, n: c.n, d: c.d, error: `exit ${child.status}` }) + '\n');
+      process.exitCode = 1;
+    }
+  }
+}
+
+main();

@@ -1,0 +1,27 @@
+/**
+ * Every estimator reachable by name (from the command line and the recorder), in the order `--help` lists them.
+ */
+import { fail } from '../core/errors';
+import { adaptiveBinningSpec, binningSpec } from './binningSpecs';
+import { EstimatorSpec } from './spec';
+
+export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec];
+
+/** The names of the registered estimators. */
+export function estimatorNames(): string[] {
+  return ESTIMATORS.map((e) => e.name);
+}
+
+/** Look an estimator up by name; an unknown name is an error that lists the valid ones. */
+export function estimatorSpec(name: unknown, fn = 'estimator'): EstimatorSpec {
+  const spec = ESTIMATORS.find((e) => e.name === name);
+  if (!spec) {
+    fail('invalid_option', {
+      fn,
+      param: 'estimator',
+      expected: `one of ${estimatorNames().join(', ')}`,
+      received: typeof name === 'string' ? JSON.stringify(name) : String(name),
+    });
+  }
+  return spec;
+}
