@@ -1,0 +1,42 @@
+/**
+ * infoplane: mutual-information analysis of neural networks.
+ * This entry point never loads TensorFlow.js; the training callback lives in its own entry point.
+ */
+
+// data and errors
+export { InfoplaneError } from './core/errors';
+export type { ErrorCode, InfoplaneErrorDetails } from './core/errors';
+export { toSamples, selectRows, toRows, samples, isSamples } from './core/samples';
+export type { Samples, SamplesLike, NumberArray, ShapedArray, ToSamplesOptions } from './core/samples';
+export { toLabels, oneHot, isLabels } from './core/labels';
+export type { Labels } from './core/labels';
+export { fromNats, toNats, LN2, DEFAULT_UNITS } from './core/units';
+export type { Units } from './core/units';
+export { warn, consumeWarnings, setWarningHandler } from './core/warn';
+export { randomSource, sampleIndices } from './core/random';
+export type { Random } from './core/random';
+
+// files and data sets
+export * from './io';
+export * from './datasets';
+
+// estimators
+export type { PlanePoint, Estimate, UsedParams } from './estimators/types';
+export type { EstimatorSpec, ParamSpec, ParamKind } from './estimators/spec';
+export { ESTIMATORS, estimatorSpec, estimatorNames } from './estimators/registry';
+export { binning, binningEntropy, binningMutualInformation, binningEdges, binningSymbols, BINNING_DEFAULTS } from './estimators/binning';
+export type { BinningOptions } from './estimators/binning';
+export {
+  adaptiveBinning,
+  adaptiveBinningEntropy,
+  adaptiveBinningMutualInformation,
+  adaptiveBinningEdges,
+  defaultLowerEdge,
+  ADAPTIVE_BINNING_DEFAULTS,
+} from './estimators/adaptiveBinning';
+export type { AdaptiveBinningOptions } from './estimators/adaptiveBinning';
+
+// command line (for programs that embed it)
+export { runCli } from './cli/runCli';
+export type { CliIO } from './cli/runCli';
+export { VERSION } from './version';
