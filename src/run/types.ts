@@ -1,0 +1,93 @@
+/**
+ * The run-file format: append-only NDJSON. The first line is a `RunHeader`; then, in the order they are
+ * recorded, one `RunPointRecord` per (epoch, layer, estimator) and one `RunEpochRecord` per recorded epoch
+ * (training logs and weight norms). Every line is a complete JSON object, so a run cut short by a crash keeps
+ * every line that was written before it; a truncated last line is detected and reported by the reader.
+ */
+import { Units } from '../core/units';
+
+export const RUN_FORMAT = 'infoplane-run';
+export const RUN_FORMAT_VERSION = 1;
+
+/** One estimator configured for a run, with all of its parameters (defaults included). */
+export interface RunEstimator {
+  /** Registry name: `binning`, `adaptive-binning`, `kde`, `dse`, ... */
+  name: string;
+  /** Every parameter the estimator uses (defaults included), as the API options object. */
+  params: Record<string, unknown>;
+}
+
+/** Description of the trained model, as far as it is known. */
+export interface RunModelSummary {
+  /** Layer names in order, with their unit counts and activations. */
+  layers: { name: string; units: number; activation?: string }[];
+  /** Free text (architecture, optimiser, learning rate...). */
+  description?: string;
+  [key: string]: unknown;
+}
+
+export interface RunHeader {
+  type: 'header';
+  format: typeof RUN_FORMAT;
+  version: typeof RUN_FORMAT_VERSION;
+  runId: string;
+  /** ISO 8601 time the run was created. */
+  created: string;
+  model: RunModelSummary;
+  /** Data set name or description, e.g. `ib12`. */
+  dataset: string;
+  /** Number of probe samples the estimates use. */
+  probeSize: number;
+  seed?: number;
+  estimators: RunEstimator[];
+  units: Units;
+  /** Versions of infoplane, node, and the tfjs backend when one is used. */
+  versions: Record<string, string>;
+  /** Anything else the producer wants to keep (planned epochs, schedule...). */
+  meta?: Record<string, unknown>;
+}
+
+/** One estimate of one layer at one epoch. Information values are in the header's `units`. */
+export interface RunPointRecord {
+  type: 'point';
+  epoch: number;
+  /** Layer name. */
+  layer: string;
+  /** 0-based position of the layer among the recorded layers. */
+  layerIndex: number;
+  /** Estimator name (as in the header). */
+  estimator: string;
+  /** I(X;T), when the estimator gives it. */
+  ixt?: number;
+  /** I(T;Y), when the estimator gives it. */
+  ity?: number;
+  /** H(T), when the estimator gives it (DSE gives only this). */
+  hT?: number;
+  /** Parameters actually used for this estimate (e.g. the adaptive lower edge or bandwidth chosen). */
+  params?: Record<string, unknown>;
+  /** Milliseconds the estimate took. */
+  ms?: number;
+}
+
+/** Training logs of one recorded epoch. */
+export interface RunEpochRecord {
+  type: 'epoch';
+  epoch: number;
+  /** Loss, accuracy, validation metrics... as numbers. */
+  logs: Record<string, number>;
+  /** Frobenius norm of each layer's weights, by layer name. */
+  weightNorms?: Record<string, number>;
+  /** ISO 8601 time the epoch was recorded. */
+  time?: string;
+}
+
+export type RunRecord = RunPointRecord | RunEpochRecord;
+
+/** A run read back from its file. */
+export interface Run {
+  header: RunHeader;
+  points: RunPointRecord[];
+  epochs: RunEpochRecord[];
+  /** Set when the file ended in a partial line (a crash while writing): what was dropped, for reporting. */
+  truncated?: { line: number; text: string };
+}
