@@ -1,5 +1,6 @@
 /** `infoplane --help` and `infoplane COMMAND --help`, generated from the estimator registry. */
 import { ESTIMATORS } from '../estimators/registry';
+import { CliCommand } from './command';
 import { flagOf } from './parseArgs';
 
 function estimatorTable(): string {
@@ -25,22 +26,18 @@ const COMMON = `Common flags:
 const FILES = `Files are .csv (optional header; comma or whitespace separated), .npy (NumPy, versions 1-3, C order,
 1-D or 2-D, float/int/uint/bool) or .json (an array of numbers or of rows). Rows are samples.`;
 
-export function mainHelp(): string {
+export function mainHelp(commands: readonly CliCommand[]): string {
+  const usage = commands.map((c) => `  ${c.usage}`).join('\n');
+  const list = commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join('\n');
   return `infoplane: mutual-information analysis of neural networks
 
 Usage:
-  infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]
-  infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--json]
-  infoplane entropy X --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]
-  infoplane demo [--seed N] [--json]
+${usage}
   infoplane COMMAND --help
   infoplane --version
 
 Commands:
-  point     I(X;T) and I(T;Y) of one layer: its information-plane point
-  mi        mutual information I(X;Y) between two files (--labels: Y holds integer class labels)
-  entropy   entropy H(X) of one file
-  demo      information-plane points of a fixed random tanh network on the bundled 12-bit data set
+${list}
 
 ${FILES}
 

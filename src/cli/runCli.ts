@@ -15,74 +15,119 @@ import { booleanParameterFlags, estimatorOptions } from './estimatorOptions';
 import { commandHelp, mainHelp } from './help';
 import { flagOf, parseArgs, ParsedArgs, UsageError } from './parseArgs';
 import { VERSION } from '../version';
+import { CliCommand, CliIO } from './command';
+import { EXTRA_COMMANDS } from './commands';
 
-export interface CliIO {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIO } from './command';
 
 export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
 
-type Command = (args: ParsedArgs, io: CliIO) => Promise<void>;
+const ESTIMATE_COMMANDS: CliCommand[] = [
+  {
+    name: 'point',
+    summary: 'I(X;T) and I(T;Y) of one layer: its information-plane point',
+    usage: 'infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]',
+    flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help'],
+    booleans: ['json', 'help'],
+    estimatorParams: true,
+    help: () => commandHelp('point'),
+    run: point,
+    paramFlags: { x: '--input', t: '--activations', labels: '--labels' },
+  },
+  {
+    name: 'mi',
+    summary: 'mutual information I(X;Y) between two files (--labels: Y holds integer class labels)',
+    usage: 'infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--json]',
+    flags: ['estimator', 'labels', 'units', 'json', 'help'],
+    booleans: ['labels', 'json', 'help'],
+    estimatorParams: true,
+    help: () => commandHelp('mi'),
+    run: mi,
+    paramFlags: { a: 'X', b: 'Y', x: 'X', y: 'Y', t: 'X', labels: 'Y' },
+  },
+  {
+    name: 'entropy',
+    summary: 'entropy H(X) of one file',
+    usage: 'infoplane entropy X --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]',
+    flags: ['estimator', 'units', 'json', 'help'],
+    booleans: ['json', 'help'],
+    estimatorParams: true,
+    help: () => commandHelp('entropy'),
+    run: entropy,
+    paramFlags: { a: 'X', t: 'X', x: 'X' },
+  },
+];
 
-/** Per-command flags (besides the estimator's parameters). Boolean ones take no value. */
-export const COMMAND_FLAGS: Record<string, { flags: string[]; booleans: string[] }> = {
-  point: { flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help'], booleans: ['json', 'help'] },
-  mi: { flags: ['estimator', 'labels', 'units', 'json', 'help'], booleans: ['labels', 'json', 'help'] },
-  entropy: { flags: ['estimator', 'units', 'json', 'help'], booleans: ['json', 'help'] },
-  demo: { flags: ['seed', 'json', 'help'], booleans: ['json', 'help'] },
+const DEMO_COMMAND: CliCommand = {
+  name: 'demo',
+  summary: 'information-plane points of a fixed random tanh network on the bundled 12-bit data set',
+  usage: 'infoplane demo [--seed N] [--json]',
+  flags: ['seed', 'json', 'help'],
+  booleans: ['json', 'help'],
+  help: () => commandHelp('demo'),
+  run: demo,
 };
 
-const COMMANDS: Record<string, Command> = { point, mi, entropy, demo };
+/** Every command, in the order `--help` lists them. A command in EXTRA_COMMANDS replaces a built-in of the same name. */
+export const COMMANDS: readonly CliCommand[] = [...ESTIMATE_COMMANDS, DEMO_COMMAND]
+  .filter((c) => !EXTRA_COMMANDS.some((e) => e.name === c.name))
+  .concat(EXTRA_COMMANDS);
+
+/** Flags of a command (besides estimator parameters), for checks. */
+export const COMMAND_FLAGS: Record<string, { flags: readonly string[]; booleans: readonly string[] }> = Object.fromEntries(
+  COMMANDS.map((c) => [c.name, { flags: c.flags, booleans: c.booleans }]),
+);
 
 export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(mainHelp());
+      io.stdout(mainHelp(COMMANDS));
       return command === undefined ? 2 : 0;
     }
     if (command === '--version' || command === '-v') {
       io.stdout(`${VERSION}\n`);
       return 0;
     }
-    const run = COMMANDS[command];
-    if (!run) throw new UsageError(`infoplane: unknown command "${command}"; commands are ${Object.keys(COMMANDS).join(', ')} (see infoplane --help)`);
-    const spec = COMMAND_FLAGS[command];
-    const booleans = new Set([...spec.booleans, ...booleanParameterFlags()]);
+    const cmd = COMMANDS.find((c) => c.name === command);
+    if (!cmd) throw new UsageError(`infoplane: unknown command "${command}"; commands are ${COMMANDS.map((c) => c.name).join(', ')} (see infoplane --help)`);
+    const booleans = new Set([...cmd.booleans, 'help', ...(cmd.estimatorParams ? booleanParameterFlags() : [])]);
     const args = parseArgs(rest, booleans, `infoplane ${command}`);
     if (args.flags.has('help')) {
-      io.stdout(commandHelp(command));
+      io.stdout(cmd.help());
       return 0;
     }
-    await run(args, io);
+    if (!cmd.estimatorParams) {
+      for (const flag of args.flags.keys()) {
+        if (flag !== 'help' && !cmd.flags.includes(flag)) {
+          throw new UsageError(`infoplane ${command}: unknown flag --${flag}; valid flags are ${cmd.flags.map((f) => `--${f}`).join(', ')}`);
+        }
+      }
+    }
+    await cmd.run(args, io);
     return 0;
   } catch (error) {
     return report(error, command ?? '', io);
   }
 }
 
-const PARAM_FLAG: Record<string, Record<string, string>> = {
-  point: { x: '--input', t: '--activations', labels: '--labels' },
-  mi: { a: 'X', b: 'Y', x: 'X', y: 'Y', t: 'X', labels: 'Y' },
-  entropy: { a: 'X', t: 'X', x: 'X' },
-};
-
 function report(error: unknown, command: string, io: CliIO): number {
-  const prefix = `infoplane${command && COMMAND_FLAGS[command] ? ` ${command}` : ''}`;
+  const cmd = COMMANDS.find((c) => c.name === command);
+  const prefix = `infoplane${cmd ? ` ${command}` : ''}`;
+  const paramFlags = cmd?.paramFlags ?? {};
   if (error instanceof UsageError) {
     io.stderr(`${error.message}\n`);
     return 2;
   }
   if (error instanceof InfoplaneError) {
     // Name the command-line flag rather than the API parameter where they differ.
-    const mapped = PARAM_FLAG[command]?.[error.param];
+    const mapped = paramFlags[error.param];
     const param = mapped ?? (error.param.startsWith('--') || /^[A-Z]$/.test(error.param) ? error.param : `--${flagOf(error.param)}`);
     const detail = error.detail ? ` (${error.detail})` : '';
-    const expected = error.expected.replace(/as many as (\w+)/, (_, other: string) => `as many as ${PARAM_FLAG[command]?.[other] ?? other}`);
+    const expected = error.expected.replace(/as many as (\w+)/, (_, other: string) => `as many as ${paramFlags[other] ?? other}`);
     io.stderr(`${prefix}: ${param} must be ${expected}; got ${error.received}${detail}. [${error.fn}]\n`);
     return error.isUsageError ? 2 : 1;
   }
@@ -169,9 +214,6 @@ async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
 
 async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
   checkPositionals(args, 'demo', []);
-  for (const flag of args.flags.keys()) {
-    if (!COMMAND_FLAGS.demo.flags.includes(flag)) throw new UsageError(`infoplane demo: unknown flag --${flag}; valid flags are --seed, --json`);
-  }
   const rawSeed = args.flags.get('seed') ?? '0';
   const seed = Number(rawSeed);
   if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`infoplane demo: --seed must be a non-negative integer; got "${rawSeed}"`);
