@@ -57,7 +57,7 @@ function fromOneHot(s: Samples, fn: string, param: string): Float64Array {
     let hot = -1;
     for (let j = 0; j < s.d; j++) {
       const v = s.data[i * s.d + j];
-      if (v === 1 && hot < 0) hot = j;
+      if (v === 1 && hot === -1) hot = j;
       else if (v !== 0) hot = -2;
     }
     if (hot < 0) {
