@@ -36,6 +36,10 @@ export {
 } from './estimators/adaptiveBinning';
 export type { AdaptiveBinningOptions } from './estimators/adaptiveBinning';
 
+export { ksg, ksgMixed, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
+export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
+export { digamma } from './core/digamma';
+
 // command line (for programs that embed it)
 export { runCli } from './cli/runCli';
 export type { CliIO } from './cli/runCli';

@@ -57,4 +57,22 @@ describe('reference cases through the CLI', () => {
     const ebab = await pointJson(c, ['--estimator', 'adaptive-binning']);
     expectClose(ebab.ixt, c.expected.ebab.I_XT, tol.ebab, 'ebab I_XT');
   });
+
+  for (const c of casesOf('ksg', 'ksg_mixed')) {
+    it(`infoplane mi --estimator ksg matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const x = writeJson(dir, 'x.json', c.x);
+      const mixed = c.estimator === 'ksg_mixed';
+      const y = writeJson(dir, 'y.json', mixed ? c.labels : c.y);
+      const flags = ['--estimator', 'ksg', '--k', String(c.params.k), '--units', 'nats', '--json'];
+      if (c.params.standardize) flags.push('--standardize');
+      if (c.params.clip_zero) flags.push('--clip-zero');
+      const r = await cli('mi', x, y, ...(mixed ? ['--labels'] : []), ...flags);
+      if (r.code !== 0) throw new Error(r.stderr);
+      const out = JSON.parse(r.stdout);
+      expect(out.units).toBe('nats');
+      if (c.reference_estimate !== undefined) expectClose(out.value, c.reference_estimate, 1e-8, 'reference_estimate');
+      expectClose(out.value, c.expected.I, c.tolerance as number, 'I');
+    });
+  }
 });

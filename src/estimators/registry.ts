@@ -3,9 +3,10 @@
  */
 import { fail } from '../core/errors';
 import { adaptiveBinningSpec, binningSpec } from './binningSpecs';
+import { ksgSpec } from './ksg';
 import { EstimatorSpec } from './spec';
 
-export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec];
+export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, ksgSpec];
 
 /** The names of the registered estimators. */
 export function estimatorNames(): string[] {

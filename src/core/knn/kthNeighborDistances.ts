@@ -1,0 +1,76 @@
+/**
+ * Distance from every sample to its k-th nearest other sample (self excluded), brute force.
+ * Kernel: trusts its input (1 <= k <= n - 1, finite data).
+ */
+import { Samples } from '../samples';
+import { knnWasm } from './knnWasm';
+
+/**
+ * How distances are measured by the kNN kernels:
+ * `chebyshev` = max-norm max_c |a_c - b_c|; `sqeuclidean` = squared Euclidean distance sum_c (a_c - b_c)^2
+ * (comparisons of squared distances give the same neighbours and the same strict counts as Euclidean ones,
+ * without a square root).
+ */
+export type KnnMetric = 'chebyshev' | 'sqeuclidean';
+
+/**
+ * For each sample i, the distance to its k-th nearest neighbour among the other samples (ties counted with
+ * multiplicity, so duplicates of i give 0). With `sqeuclidean` the squared distance is returned.
+ * O(n^2 d) time, O(n d) memory. Runs the WebAssembly SIMD kernel when available, else `kthNeighborDistancesJs`
+ * (both give identical numbers).
+ *
+ * @example
+ * kthNeighborDistances(samples(Float64Array.of(0, 1, 3), 3, 1), 1, 'chebyshev'); // => Float64Array [1, 1, 2]
+ */
+export function kthNeighborDistances(s: Samples, k: number, metric: KnnMetric): Float64Array {
+  const wasm = knnWasm();
+  if (wasm && wasm.fits(s.n, [s.d], 1, k)) {
+    try {
+      return wasm.kthNeighborDistances(s, k, metric);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e; // the WebAssembly memory could not grow: use the TypeScript kernel
+    }
+  }
+  return kthNeighborDistancesJs(s, k, metric);
+}
+
+/** Plain TypeScript `kthNeighborDistances`: O(n^2 d) time, O(n + k) memory. */
+export function kthNeighborDistancesJs(s: Samples, k: number, metric: KnnMetric): Float64Array {
+  const { data, n, d } = s;
+  const out = new Float64Array(n);
+  const best = new Float64Array(k);
+  const last = k - 1;
+  for (let i = 0; i < n; i++) {
+    best.fill(Infinity);
+    const bi = i * d;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const bj = j * d;
+      let dist = 0;
+      if (metric === 'chebyshev') {
+        for (let c = 0; c < d; c++) {
+          const diff = Math.abs(data[bi + c] - data[bj + c]);
+          if (diff > dist) dist = diff;
+        }
+      } else {
+        for (let c = 0; c < d; c++) {
+          const diff = data[bi + c] - data[bj + c];
+          dist += diff * diff;
+        }
+      }
+      if (dist < best[last]) insertSorted(best, dist);
+    }
+    out[i] = best[last];
+  }
+  return out;
+}
+
+/** Insert `value` into the ascending buffer `best`, dropping its largest entry. Requires value < best[last]. */
+export function insertSorted(best: Float64Array, value: number): void {
+  let p = best.length - 1;
+  while (p > 0 && best[p - 1] > value) {
+    best[p] = best[p - 1];
+    p--;
+  }
+  best[p] = value;
+}
