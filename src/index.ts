@@ -36,6 +36,23 @@ export {
 } from './estimators/adaptiveBinning';
 export type { AdaptiveBinningOptions } from './estimators/adaptiveBinning';
 
+export { kde, kdeEntropy, KDE_DEFAULTS } from './estimators/kde';
+export type { KdeOptions, KdeBound } from './estimators/kde';
+export { adaptiveKde, ADAPTIVE_KDE_DEFAULTS } from './estimators/adaptiveKde';
+export type { AdaptiveKdeOptions } from './estimators/adaptiveKde';
+export {
+  csQmi,
+  csQmiNormalized,
+  csDivergence,
+  csPoint,
+  csNormalizedPoint,
+  resolveBandwidth,
+  CS_QMI_DEFAULTS,
+  CS_DIVERGENCE_DEFAULTS,
+} from './estimators/cauchySchwarz';
+export type { Bandwidth, CsQmiOptions, CsPointOptions, CsDivergenceOptions } from './estimators/cauchySchwarz';
+export { sweep, bandwidthSweep, SWEEP_ESTIMATORS } from './estimators/sweep';
+export type { SweepOptions, SweepResult } from './estimators/sweep';
 export { ksg, ksgMixed, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
 export { digamma } from './core/digamma';

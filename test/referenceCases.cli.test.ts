@@ -75,4 +75,77 @@ describe('reference cases through the CLI', () => {
       expectClose(out.value, c.expected.I, c.tolerance as number, 'I');
     });
   }
+
+  for (const c of casesOf('kde')) {
+    it(`infoplane point --estimator kde matches ${c.id}`, async () => {
+      const p = await pointJson(c, ['--estimator', 'kde', '--noise-variance', String(c.params.var), '--bound', c.params.bound, '--units', unitsOf(c.params)]);
+      expectClose(p.ixt, c.expected.I_XT, c.tolerance as number, 'I_XT');
+      expectClose(p.ity, c.expected.I_TY, c.tolerance as number, 'I_TY');
+      expect(p.params).toMatchObject({ noiseVariance: c.params.var, bound: c.params.bound });
+    });
+  }
+  for (const c of casesOf('akde')) {
+    for (const bound of ['upper', 'lower']) {
+      it(`infoplane point --estimator adaptive-kde --bound ${bound} matches ${c.id}`, async () => {
+        const p = await pointJson(c, ['--estimator', 'adaptive-kde', '--noise-variance', String(c.params.base_var), '--bound', bound]);
+        expectClose(p.ixt, c.expected[`I_XT_${bound}`], c.tolerance as number, 'I_XT');
+        expectClose(p.ity, c.expected[`I_TY_${bound}`], c.tolerance as number, 'I_TY');
+        expect(p.params.effectiveVariance).toBeCloseTo(c.expected.var_effective, 15);
+      });
+    }
+  }
+  for (const c of casesOf('kde_chelombiev_pipeline')) {
+    it(`infoplane point --estimator kde --noise-variance 0.01 on |t + noise| reproduces the released pipeline ${c.id}`, async () => {
+      const shifted = c.t!.map((row, i) => row.map((v, j) => Math.abs(v + c.noise![i][j])));
+      const p = await pointJson({ ...c, t: shifted }, ['--estimator', 'kde', '--noise-variance', String(c.params.sig)]);
+      expectClose(p.ixt, c.expected.I_XT, c.tolerance as number, 'I_XT');
+      expectClose(p.ity, c.expected.I_TY, c.tolerance as number, 'I_TY');
+    });
+  }
+  for (const c of casesOf('cs_qmi', 'cs_qmi_normalized')) {
+    it(`infoplane mi --estimator ${c.estimator === 'cs_qmi' ? 'cs' : 'cs-normalized'} matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const name = c.estimator === 'cs_qmi' ? 'cs' : 'cs-normalized';
+      const r = await cli('mi', writeJson(dir, 'x.json', c.x), writeJson(dir, 'y.json', c.y), '--estimator', name, '--sigma', String(c.params.sigma), '--json');
+      if (r.code !== 0) throw new Error(r.stderr);
+      const out = JSON.parse(r.stdout);
+      const tol = c.tolerance as number;
+      expectClose(out.value, c.expected.CS_QMI ?? c.expected.CS_QMI_normalized, tol, 'CS-QMI');
+      if (c.expected.sigma_x !== undefined) {
+        expectClose(out.params.sigmaX, c.expected.sigma_x, 1e-9, 'sigma_x');
+        expectClose(out.params.sigmaY, c.expected.sigma_y, 1e-9, 'sigma_y');
+      }
+    });
+  }
+  for (const c of casesOf('cs_div')) {
+    it(`infoplane divergence X Y1 Y2 --estimator cs matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const r = await cli('divergence', writeJson(dir, 'x.json', c.x), writeJson(dir, 'y.json', c.y), writeJson(dir, 'y2.json', c.y2), '--estimator', 'cs', '--sigma', String(c.params.sigma), '--json');
+      if (r.code !== 0) throw new Error(r.stderr);
+      expectClose(JSON.parse(r.stdout).value, c.expected.CS_Div, c.tolerance as number, 'CS_Div');
+    });
+  }
+  it('infoplane point reproduces the kde, adaptive-kde and cs entries of the ib12 information-plane case', async () => {
+    const c = casesOf('information_plane')[0];
+    const tol = c.tolerance as Record<string, number>;
+    const upper = await pointJson(c, ['--estimator', 'kde']);
+    expectClose(upper.ixt, c.expected.kde_upper.I_XT, tol.kde_upper, 'kde_upper I_XT');
+    expectClose(upper.ity, c.expected.kde_upper.I_TY, tol.kde_upper, 'kde_upper I_TY');
+    const lower = await pointJson(c, ['--estimator', 'kde', '--bound', 'lower']);
+    expectClose(lower.ixt, c.expected.kde_lower.I_XT, tol.kde_lower, 'kde_lower I_XT');
+    expectClose(lower.ity, c.expected.kde_lower.I_TY, tol.kde_lower, 'kde_lower I_TY');
+    const akde = await pointJson(c, ['--estimator', 'adaptive-kde']);
+    expectClose(akde.ixt, c.expected.akde_upper.I_XT, tol.akde_upper, 'akde I_XT');
+    expectClose(akde.ity, c.expected.akde_upper.I_TY, tol.akde_upper, 'akde I_TY');
+    const dir = tempDir();
+    const x = writeJson(dir, 'x.json', c.x);
+    const t = writeJson(dir, 't.json', c.t);
+    const y = writeJson(dir, 'y.json', c.labels!.map((l) => [l === 0 ? 1 : 0, l === 1 ? 1 : 0]));
+    const xt = JSON.parse((await cli('mi', x, t, '--estimator', 'cs', '--sigma', 'cs-ib', '--json')).stdout);
+    expectClose(xt.value, c.expected.cs_qmi_XT.CS_QMI, tol.cs_qmi_XT, 'cs_qmi_XT');
+    const ty = JSON.parse((await cli('mi', t, y, '--estimator', 'cs', '--sigma', 'cs-ib', '--json')).stdout);
+    expectClose(ty.value, c.expected.cs_qmi_TY.CS_QMI, tol.cs_qmi_TY, 'cs_qmi_TY');
+    const xt1 = JSON.parse((await cli('mi', x, t, '--estimator', 'cs', '--sigma', '1', '--json')).stdout);
+    expectClose(xt1.value, c.expected.cs_qmi_XT_sigma1.CS_QMI, tol.cs_qmi_XT_sigma1, 'cs_qmi_XT_sigma1');
+  });
 });

@@ -67,6 +67,13 @@ Prints the mutual information I(X;Y). With --labels, Y holds integer class label
   entropy: `Usage: infoplane entropy X --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]
 
 Prints the entropy H(X). With --json: {"estimator", "units", "value", "params"}.`,
+  divergence: `Usage: infoplane divergence X Y1 Y2 --estimator cs [--sigma S] [--units bits|nats] [--json]
+
+Prints the conditional Cauchy-Schwarz divergence between p(y1|x) and p(y2|x) (Yu et al. 2024, the regression
+loss of the Cauchy-Schwarz information bottleneck), with one Gaussian bandwidth for all four Gram matrices.
+With --json: {"estimator", "units", "value", "params"}.
+
+  --sigma S               kernel bandwidth (default 1)`,
   demo: `Usage: infoplane demo [--seed N] [--json]
 
 Builds a 12-10-7-5-4-3-2 tanh network with seeded random weights, runs the 4096 inputs of the bundled
@@ -79,6 +86,6 @@ information-plane estimator.
 
 export function commandHelp(command: string): string {
   const text = COMMAND_TEXT[command];
-  if (command === 'demo') return `${text}\n`;
+  if (command === 'demo' || command === 'divergence') return `${text}\n`;
   return `${text}\n\n${COMMON}\n\n${FILES}\n\nEstimators and their parameters:\n${estimatorTable()}\n`;
 }

@@ -59,6 +59,16 @@ const ESTIMATE_COMMANDS: CliCommand[] = [
     run: entropy,
     paramFlags: { a: 'X', t: 'X', x: 'X' },
   },
+  {
+    name: 'divergence',
+    summary: 'conditional Cauchy-Schwarz divergence between p(y1|x) and p(y2|x) (the regression loss of CS-IB)',
+    usage: 'infoplane divergence X Y1 Y2 --estimator cs [--sigma S] [--units bits|nats] [--json]',
+    flags: ['estimator', 'sigma', 'units', 'json', 'help'],
+    booleans: ['json', 'help'],
+    help: () => commandHelp('divergence'),
+    run: divergence,
+    paramFlags: { x: 'X', y1: 'Y1', y2: 'Y2' },
+  },
 ];
 
 const DEMO_COMMAND: CliCommand = {
@@ -210,6 +220,28 @@ async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
   if (!spec.entropy) unsupported(spec, command, 'entropy');
   const a = readMatrixFile(xPath, { fn: `infoplane ${command}`, param: 'X' }).samples;
   printEstimate(io, args, spec.name, await spec.entropy(a, { ...options, units }), 'H(X)');
+}
+
+async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
+  const command = 'divergence';
+  const [xPath, y1Path, y2Path] = checkPositionals(args, command, ['X', 'Y1', 'Y2']);
+  const name = requireFlag(args, 'estimator', command);
+  if (name !== 'cs') throw new UsageError(`infoplane ${command}: --estimator must be cs (the only divergence estimator); got "${name}"`);
+  const options: Record<string, unknown> = {};
+  const rawSigma = args.flags.get('sigma');
+  if (rawSigma !== undefined) {
+    const sigma = rawSigma === true ? NaN : Number(rawSigma);
+    if (!Number.isFinite(sigma)) throw new UsageError(`infoplane ${command}: --sigma must be a number; got "${rawSigma === true ? '' : rawSigma}"`);
+    options.sigma = sigma;
+  }
+  const rawUnits = args.flags.get('units') ?? 'bits';
+  if (rawUnits !== 'bits' && rawUnits !== 'nats') throw new UsageError(`infoplane ${command}: --units must be bits or nats; got "${rawUnits}"`);
+  const fn = `infoplane ${command}`;
+  const x = readMatrixFile(xPath, { fn, param: 'X' }).samples;
+  const y1 = readMatrixFile(y1Path, { fn, param: 'Y1' }).samples;
+  const y2 = readMatrixFile(y2Path, { fn, param: 'Y2' }).samples;
+  const { csDivergence } = await import('../estimators/cauchySchwarz');
+  printEstimate(io, args, 'cs', csDivergence(x, y1, y2, { ...options, units: rawUnits }), 'D_CS(p(y1|x) || p(y2|x))');
 }
 
 async function demo(args: ParsedArgs, io: CliIO): Promise<void> {

@@ -3,10 +3,13 @@
  */
 import { fail } from '../core/errors';
 import { adaptiveBinningSpec, binningSpec } from './binningSpecs';
+import { adaptiveKdeSpec } from './adaptiveKde';
+import { csNormalizedSpec, csSpec } from './cauchySchwarz';
+import { kdeSpec } from './kde';
 import { ksgSpec } from './ksg';
 import { EstimatorSpec } from './spec';
 
-export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, ksgSpec];
+export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, kdeSpec, adaptiveKdeSpec, csSpec, csNormalizedSpec, ksgSpec];
 
 /** The names of the registered estimators. */
 export function estimatorNames(): string[] {
