@@ -169,7 +169,7 @@ describe('infoplane help and usage', () => {
   it('infoplane frobnicate is an unknown command (exit 2)', async () => {
     const r = await cli('frobnicate');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown command "frobnicate"; commands are point, mi, entropy, divergence, );
+    expect(r.stderr).toMatch(/unknown command "frobnicate"; commands are point, mi, entropy, divergence, /);
   });
   it('infoplane point -x is rejected', async () => {
     expect((await cli('point', '-x')).code).toBe(2);
