@@ -4,6 +4,8 @@
  * {name, n, d, setup() -> ctx, run(ctx)}. Every case runs in its own child process, so that its peak memory
  * (max resident set size) is its own, and prints one JSON line:
  *   {"estimator", "n", "d", "median_ms", "min_ms", "runs", "peak_rss_mb"}
+ * A case may be async (return a promise), expose `ctx.ready` to await after setup, and set `perRun` when one
+ * run repeats the operation that many times (the times are then per operation).
  * Usage: node bench/run.js [filter] [--runs N]; filter matches "file/name" (a substring).
  */
 'use strict';
@@ -22,17 +24,18 @@ function listCases() {
   return out;
 }
 
-function runOne(file, index, runs) {
+async function runOne(file, index, runs) {
   const c = require(join(casesDir, file))[index];
   const ctx = c.setup ? c.setup() : undefined;
-  c.run(ctx); // warm-up (JIT, lazy tables)
+  if (ctx && ctx.ready) await ctx.ready;
+  await c.run(ctx); // warm-up (JIT, lazy tables)
   const times = [];
   const budgetMs = 20000;
   const started = performance.now();
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    c.run(ctx);
-    times.push(performance.now() - t0);
+    await c.run(ctx); // a case may return a promise (the recorder does)
+    times.push((performance.now() - t0) / (c.perRun || 1));
     if (performance.now() - started > budgetMs && times.length >= 3) break;
   }
   times.sort((a, b) => a - b);
@@ -43,8 +46,8 @@ function runOne(file, index, runs) {
       estimator: c.name,
       n: c.n,
       d: c.d,
-      median_ms: +median.toFixed(2),
-      min_ms: +times[0].toFixed(2),
+      median_ms: +median.toPrecision(4),
+      min_ms: +times[0].toPrecision(4),
       runs: times.length,
       peak_rss_mb: +peak.toFixed(1),
     }) + '\n',
@@ -54,7 +57,13 @@ function runOne(file, index, runs) {
 function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    runOne(args[1], Number(args[2]), Number(args[3]));
+    runOne(args[1], Number(args[2]), Number(args[3])).then(
+      () => process.exit(0), // worker pools and tfjs may hold the event loop open
+      (error) => {
+        process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+        process.exit(1);
+      },
+    );
     return;
   }
   let runs = 7;

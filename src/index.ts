@@ -57,6 +57,10 @@ export { ksg, ksgMixed, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KO
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
 export { digamma } from './core/digamma';
 
+// recording and run files (no TensorFlow.js; the callback is in 'infoplane/tfjs')
+export * from './record';
+export * from './run';
+
 // command line (for programs that embed it)
 export { runCli } from './cli/runCli';
 export type { CliIO } from './cli/runCli';

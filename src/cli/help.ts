@@ -74,18 +74,10 @@ loss of the Cauchy-Schwarz information bottleneck), with one Gaussian bandwidth 
 With --json: {"estimator", "units", "value", "params"}.
 
   --sigma S               kernel bandwidth (default 1)`,
-  demo: `Usage: infoplane demo [--seed N] [--json]
-
-Builds a 12-10-7-5-4-3-2 tanh network with seeded random weights, runs the 4096 inputs of the bundled
-12-bit data set (datasets/ib12) through it, and prints every layer's information-plane point with each
-information-plane estimator.
-
-  --seed N                seed of the random weights (default 0)
-  --json                  print one JSON object`,
 };
 
 export function commandHelp(command: string): string {
   const text = COMMAND_TEXT[command];
-  if (command === 'demo' || command === 'divergence') return `${text}\n`;
+  if (command === 'divergence') return `${text}\n`;
   return `${text}\n\n${COMMON}\n\n${FILES}\n\nEstimators and their parameters:\n${estimatorTable()}\n`;
 }

@@ -71,18 +71,8 @@ const ESTIMATE_COMMANDS: CliCommand[] = [
   },
 ];
 
-const DEMO_COMMAND: CliCommand = {
-  name: 'demo',
-  summary: 'information-plane points of a fixed random tanh network on the bundled 12-bit data set',
-  usage: 'infoplane demo [--seed N] [--json]',
-  flags: ['seed', 'json', 'help'],
-  booleans: ['json', 'help'],
-  help: () => commandHelp('demo'),
-  run: demo,
-};
-
 /** Every command, in the order `--help` lists them. A command in EXTRA_COMMANDS replaces a built-in of the same name. */
-export const COMMANDS: readonly CliCommand[] = [...ESTIMATE_COMMANDS, DEMO_COMMAND]
+export const COMMANDS: readonly CliCommand[] = ESTIMATE_COMMANDS
   .filter((c) => !EXTRA_COMMANDS.some((e) => e.name === c.name))
   .concat(EXTRA_COMMANDS);
 
@@ -242,16 +232,6 @@ async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
   const y2 = readMatrixFile(y2Path, { fn, param: 'Y2' }).samples;
   const { csDivergence } = await import('../estimators/cauchySchwarz');
   printEstimate(io, args, 'cs', csDivergence(x, y1, y2, { ...options, units: rawUnits }), 'D_CS(p(y1|x) || p(y2|x))');
-}
-
-async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
-  checkPositionals(args, 'demo', []);
-  const rawSeed = args.flags.get('seed') ?? '0';
-  const seed = Number(rawSeed);
-  if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`infoplane demo: --seed must be a non-negative integer; got "${rawSeed}"`);
-  const { randomNetworkDemo, formatDemo } = await import('../demo/randomNetworkDemo');
-  const result = await randomNetworkDemo({ seed });
-  io.stdout(args.flags.has('json') ? `${JSON.stringify(result)}\n` : formatDemo(result));
 }
 
 function printEstimate(io: CliIO, args: ParsedArgs, name: string, e: Estimate, label: string): void {

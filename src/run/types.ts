@@ -15,6 +15,10 @@ export interface RunEstimator {
   name: string;
   /** Every parameter the estimator uses (defaults included), as the API options object. */
   params: Record<string, unknown>;
+  /** The name point records use for this estimator when it differs from `name` (the same estimator configured twice). */
+  label?: string;
+  /** Parameters whose value is chosen per layer and epoch from the data (see each point's `params`). */
+  dataDependent?: string[];
 }
 
 /** Description of the trained model, as far as it is known. */

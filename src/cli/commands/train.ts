@@ -1,0 +1,183 @@
+/**
+ * `infoplane train`: train a reference experiment (ib12, digits, diabetes) with the information-plane callback
+ * and write its run file. TensorFlow.js is loaded only when the command runs.
+ */
+import * as path from 'path';
+import { estimatorNames } from '../../estimators/registry';
+import type { EstimatorInput } from '../../record/recorder';
+import { formatRunSummary, summarizeRun } from '../../run/summarizeRun';
+import type { ExperimentName, ExperimentOptions, ExperimentResult } from '../../train/experiments';
+import { CliCommand, CliIO } from '../command';
+import { ParsedArgs, UsageError } from '../parseArgs';
+
+/** `--estimators` token for max-scaled binning (edges linspace(0, M, bins), M the running maximum). */
+export const MAX_SCALED_TOKEN = 'binning-max-scaled';
+
+/** Parse `--estimators a,b,c` against the registry. */
+export function parseEstimatorList(raw: string | true | undefined, command: string): EstimatorInput[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === true || raw.trim() === '') throw new UsageError(`infoplane ${command}: --estimators needs a comma-separated list of estimator names`);
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = [...estimatorNames(), MAX_SCALED_TOKEN];
+  const seen = new Set<string>();
+  return names.map((name) => {
+    if (!valid.includes(name)) throw new UsageError(`infoplane ${command}: unknown estimator "${name}" in --estimators; valid estimators are ${valid.join(', ')}`);
+    if (seen.has(name)) throw new UsageError(`infoplane ${command}: estimator "${name}" is listed twice in --estimators`);
+    seen.add(name);
+    return name === MAX_SCALED_TOKEN ? { name: 'binning', label: MAX_SCALED_TOKEN, options: { maxScaled: true } } : name;
+  });
+}
+
+/** Parse an integer flag (`--epochs 300`). */
+export function intFlag(args: ParsedArgs, flag: string, command: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const raw = args.flags.get(flag);
+  if (raw === undefined) return undefined;
+  const v = raw === true ? NaN : Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new UsageError(`infoplane ${command}: --${flag} must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? 'inf' : max}]; got "${raw === true ? '' : raw}"`);
+  }
+  return v;
+}
+
+/** Parse a positive number flag (`--learning-rate 0.01`). */
+export function positiveFlag(args: ParsedArgs, flag: string, command: string): number | undefined {
+  const raw = args.flags.get(flag);
+  if (raw === undefined) return undefined;
+  const v = raw === true ? NaN : Number(raw);
+  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`infoplane ${command}: --${flag} must be a number > 0; got "${raw === true ? '' : raw}"`);
+  return v;
+}
+
+/** Parse a choice flag. */
+export function choiceFlag<T extends string>(args: ParsedArgs, flag: string, command: string, choices: readonly T[]): T | undefined {
+  const raw = args.flags.get(flag);
+  if (raw === undefined) return undefined;
+  if (raw === true || !(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`infoplane ${command}: --${flag} must be one of ${choices.join(', ')}; got "${raw === true ? '' : raw}"`);
+  }
+  return raw as T;
+}
+
+function stringFlag(args: ParsedArgs, flag: string, command: string): string | undefined {
+  const raw = args.flags.get(flag);
+  if (raw === true) throw new UsageError(`infoplane ${command}: --${flag} needs a value`);
+  return raw;
+}
+
+/** The training options shared by `train` and `demo`, from their flags. */
+export function experimentOptionsFromFlags(args: ParsedArgs, command: string): ExperimentOptions {
+  const options: ExperimentOptions = {};
+  const epochs = intFlag(args, 'epochs', command, 1, 1_000_000);
+  if (epochs !== undefined) options.epochs = epochs;
+  const activation = choiceFlag(args, 'activation', command, ['tanh', 'relu'] as const);
+  if (activation) options.activation = activation;
+  const optimizer = choiceFlag(args, 'optimizer', command, ['adam', 'sgd'] as const);
+  if (optimizer) options.optimizer = optimizer;
+  const lr = positiveFlag(args, 'learning-rate', command);
+  if (lr !== undefined) options.learningRate = lr;
+  const batch = intFlag(args, 'batch-size', command, 1);
+  if (batch !== undefined) options.batchSize = batch;
+  const seed = intFlag(args, 'seed', command, 0);
+  if (seed !== undefined) options.seed = seed;
+  const records = intFlag(args, 'records', command, 2);
+  if (records !== undefined) options.schedule = { logSpaced: records };
+  const estimators = parseEstimatorList(args.flags.get('estimators'), command);
+  if (estimators) options.estimators = estimators;
+  const units = choiceFlag(args, 'units', command, ['bits', 'nats'] as const);
+  if (units) options.units = units;
+  return options;
+}
+
+/** Run an experiment with a progress display on stderr; returns its result. */
+export async function trainWithProgress(experiment: ExperimentName, options: ExperimentOptions, io: CliIO, quiet: boolean): Promise<ExperimentResult> {
+  const { runExperiment, progressBar } = await import('../../train');
+  const bar = quiet ? undefined : progressBar((text) => io.stderr(text));
+  try {
+    return await runExperiment(experiment, { ...options, onEpoch: bar ? (p) => bar.update(p) : undefined });
+  } finally {
+    bar?.done();
+  }
+}
+
+const TRAIN_FLAGS = [
+  'experiment',
+  'epochs',
+  'activation',
+  'optimizer',
+  'learning-rate',
+  'batch-size',
+  'seed',
+  'records',
+  'estimators',
+  'units',
+  'out',
+  'keep-activations',
+  'quiet',
+  'json',
+  'help',
+] as const;
+
+const HELP = `Usage: infoplane train --experiment ib12|digits|diabetes [--epochs N] [--activation tanh|relu] [--optimizer adam|sgd]
+                       [--learning-rate R] [--batch-size B] [--seed S] [--records K] [--estimators a,b,c]
+                       [--units bits|nats] [--out DIR] [--keep-activations] [--quiet] [--json]
+
+Trains a reference experiment with TensorFlow.js (@tensorflow/tfjs-node when installed, else @tensorflow/tfjs)
+and records the information plane of every layer at K log-spaced epochs (0 = before training, and the last
+included) with each estimator. Writes DIR/run.ndjson (append-only, flushed per recorded epoch; read it with
+infoplane inspect) and prints a summary.
+
+Experiments (defaults):
+  ib12      12-10-7-5-4-3-2, tanh, softmax; Adam lr 0.004, batch 256, 1000 epochs; 80% train split;
+            information plane on all 4096 inputs (Shwartz-Ziv & Tishby 2017; Saxe et al. 2018)
+  digits    64-32-16-8-10, tanh, softmax; Adam lr 0.001, batch 128, 200 epochs; probe: all 1797 images
+  diabetes  10-16-8-1, tanh, linear output (standardised target, MSE); Adam lr 0.01, batch 64, 300 epochs;
+            cs against the continuous target when registered, else binning of the target cut into 10 classes
+
+  --experiment NAME       ib12, digits or diabetes (required)
+  --epochs N              training epochs (default: the experiment's)
+  --activation A          tanh or relu hidden layers (default tanh)
+  --optimizer O           adam or sgd (default adam)
+  --learning-rate R       (default: the experiment's)
+  --batch-size B          (default: the experiment's)
+  --seed S                seed of the split, the initial weights and the probe (default 0)
+  --records K             number of recorded epochs, log-spaced (default: ib12 30, others 25)
+  --estimators a,b,c      estimators to record (default: binning, adaptive-binning, kde when registered;
+                          relu: ${MAX_SCALED_TOKEN} instead of binning). ${MAX_SCALED_TOKEN} = binning with edges
+                          linspace(0, M, bins), M the running maximum over the layers and epochs recorded so far
+  --units bits|nats       units of the run (default bits)
+  --out DIR               output folder (default runs/EXPERIMENT); an existing run.ndjson there is replaced
+  --keep-activations      also save raw activations as DIR/activations/*.npy (one per recorded epoch and layer)
+  --quiet                 no progress display
+  --json                  print the summary as JSON
+`;
+
+async function train(args: ParsedArgs, io: CliIO): Promise<void> {
+  const command = 'train';
+  if (args.positionals.length) throw new UsageError(`infoplane train: unexpected argument "${args.positionals[0]}" (see infoplane train --help)`);
+  const experiment = choiceFlag(args, 'experiment', command, ['ib12', 'digits', 'diabetes'] as const);
+  if (!experiment) throw new UsageError('infoplane train: --experiment is required (ib12, digits or diabetes)');
+  const options = experimentOptionsFromFlags(args, command);
+  const out = stringFlag(args, 'out', command) ?? path.join('runs', experiment);
+  options.runFile = path.join(out, 'run.ndjson');
+  options.overwrite = true;
+  if (args.flags.has('keep-activations')) options.keepActivations = path.join(out, 'activations');
+  const result = await trainWithProgress(experiment, options, io, args.flags.has('quiet'));
+  const summary = summarizeRun(result.run);
+  if (args.flags.has('json')) {
+    io.stdout(`${JSON.stringify({ runFile: options.runFile, totalSeconds: result.totalMs / 1000, estimateSeconds: result.estimateMs / 1000, summary })}\n`);
+  } else {
+    io.stdout(formatRunSummary(summary));
+    io.stdout(`run file: ${options.runFile}\n${options.keepActivations ? `activations: ${options.keepActivations}\n` : ''}`);
+    io.stdout(`trained in ${(result.totalMs / 1000).toFixed(1)} s (estimators ${(result.estimateMs / 1000).toFixed(1)} s)\n`);
+  }
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'train a reference experiment (ib12, digits, diabetes) and record its information plane',
+  usage: 'infoplane train --experiment ib12|digits|diabetes [--epochs N] [--activation tanh|relu] [--estimators a,b,c] [--out DIR] [...]',
+  flags: TRAIN_FLAGS,
+  booleans: ['keep-activations', 'quiet', 'json', 'help'],
+  help: () => HELP,
+  run: train,
+};

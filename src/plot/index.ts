@@ -1,0 +1,23 @@
+/**
+ * infoplane/plot: information-plane figures as Plotly JSON, and their export to offline HTML, PNG and SVG,
+ * and to tslab notebooks. The builders are pure (a run in, `{data, layout}` out); display and files are
+ * separate functions.
+ */
+
+// figure builders (pure)
+export { infoPlaneFigure, seedsFigure, infoPlanePanels, saturatedLayers, INFO_PLANE_DEFAULTS } from './infoPlane';
+export type { InfoPlaneOptions, InfoPlanePanelsOptions, SaturatedLayer, SaturationOptions } from './infoPlane';
+export { informationCurvesFigure, trainingFigure, INFORMATION_CURVES_DEFAULTS, TRAINING_DEFAULTS } from './curves';
+export type { InformationCurvesOptions, TrainingOptions } from './curves';
+export { sensitivityFigure, SENSITIVITY_DEFAULTS } from './sensitivityFigure';
+export type { SensitivityData, SensitivitySeries } from './sensitivityFigure';
+export type { PlotlyFigure, PlotlyTrace, Quantity } from './figure';
+export type { SeedSpread } from './runData';
+
+// export: HTML, images, notebooks
+export { figureToHtml, figureToHtmlFragment, scriptJson, escapeHtml, plotlyPath, FIGURE_HTML_DEFAULTS } from './figureToHtml';
+export type { FigureHtmlOptions, FigureFragmentOptions, PlotlySource } from './figureToHtml';
+export { renderFigure, openRenderer, findChromium, CHROMIUM_ARGS, RENDER_DEFAULTS } from './renderFigure';
+export type { RenderOptions, RendererOptions, FigureRenderer, ImageFormat } from './renderFigure';
+export { showFigure, liveInfoPlane, loadTslab, resetNotebookPlotly, SHOW_FIGURE_DEFAULTS } from './showFigure';
+export type { ShowFigureOptions, LiveInfoPlaneOptions, LiveFigure, DisplayLike, TslabLike, NotebookPlotly } from './showFigure';
