@@ -478,7 +478,7 @@ export function infoPlanePanels(run: Run | Run[], options: InfoPlanePanelsOption
   const width = (1 - gap * (names.length - 1)) / names.length;
   const layout: Record<string, unknown> = {
     title: titleOf(title ?? defaultTitle('Information plane by estimator', runs)),
-    legend: { title: { text: 'layer' }, orientation: 'h', x: 0, xanchor: 'left', y: -0.18, yanchor: 'top' },
+    legend: { title: { text: 'layer' }, orientation: 'h', x: 0, xanchor: 'left', y: -0.24, yanchor: 'top' },
     hovermode: 'closest',
     margin: { t: 90, b: 110 },
   };
@@ -487,6 +487,7 @@ export function infoPlanePanels(run: Run | Run[], options: InfoPlanePanelsOption
   const annotations: Record<string, unknown>[] = [];
   const [cmin, cmax] = epochRange(runs, names);
   const saturatedAny: SaturatedLayer[][] = [];
+  const saturatedBy: [string, SaturatedLayer[]][] = [];
   names.forEach((est, k) => {
     const suffix = k === 0 ? '' : String(k + 1);
     const axes = { x: `x${suffix}`, y: `y${suffix}` };
@@ -498,13 +499,31 @@ export function infoPlanePanels(run: Run | Run[], options: InfoPlanePanelsOption
     layout[`xaxis${suffix}`] = { domain: [x0, x0 + width], anchor: axes.y, title: { text: quantityLabel('ixt', units) }, range: plane.xRange, zeroline: false };
     layout[`yaxis${suffix}`] = { anchor: axes.x, title: { text: k === 0 ? quantityLabel('ity', units) : '' }, range: plane.yRange, zeroline: false };
     annotations.push({ xref: 'paper', yref: 'paper', x: x0 + width / 2, y: 1.0, xanchor: 'center', yanchor: 'bottom', yshift: 4, showarrow: false, text: `<b>${plotlyText(est)}</b>`, font: { size: 13 } });
-    if (plane.saturated.length) {
-      saturatedAny.push(plane.saturated);
-      const a = saturationAnnotation(plane.saturated, units, saturationTolerance, 'paper', x0);
-      annotations.push({ ...a, y: -0.32, yanchor: 'top', text: `${plotlyText(est)}: ${a.text as string}` });
-    }
+    if (plane.saturated.length) saturatedAny.push(plane.saturated);
+    saturatedBy.push([est, plane.saturated]);
   });
-  if (saturatedAny.length) layout.margin = { t: 90, b: 170 };
+  if (saturatedAny.length) {
+    // one note under all panels (per-panel notes would overlap): which layers saturate under which estimator
+    const log = units === 'bits' ? 'log₂' : 'ln';
+    const parts = saturatedBy
+      .filter(([, sat]) => sat.length)
+      .map(([est, sat]) => `${plotlyText(est)}: ${sat.map((l) => plotlyText(l.layer)).join(', ')}`);
+    annotations.push({
+      xref: 'paper',
+      yref: 'paper',
+      x: 0,
+      y: -0.36,
+      xanchor: 'left',
+      yanchor: 'top',
+      showarrow: false,
+      align: 'left',
+      font: { size: 11, color: '#b00020' },
+      text:
+        `⚠ saturated (I(X;T) within ${formatNumber(saturationTolerance * 100)}% of ${log} n = ${unitLabel(saturatedAny[0][0].ceiling, units)}): ${parts.join('; ')}<br>` +
+        'every probe sample is distinct there, so the estimator cannot show compression (use more probe samples or coarser bins)',
+    });
+    layout.margin = { t: 90, b: 170 };
+  }
   layout.shapes = shapes;
   layout.annotations = annotations;
   layout.coloraxis = { colorscale: EPOCH_COLORSCALE, cmin, cmax: cmax > cmin ? cmax : cmin + 1, colorbar: { title: { text: 'epoch' }, thickness: 14 } };

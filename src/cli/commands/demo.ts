@@ -75,7 +75,7 @@ async function writeFigure(run: Run, out: string, image: boolean): Promise<DemoF
     return result;
   }
   try {
-    const png = await plot.renderFigure(figure, { format: 'png', width: 1200, height: 500, executablePath: chromium });
+    const png = await plot.renderFigure(figure, { format: 'png', width: 1200, height: 560, executablePath: chromium });
     result.png = path.join(out, 'infoplane.png');
     fs.writeFileSync(result.png, png);
   } catch (error) {
