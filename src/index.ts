@@ -53,6 +53,19 @@ export {
 export type { Bandwidth, CsQmiOptions, CsPointOptions, CsDivergenceOptions } from './estimators/cauchySchwarz';
 export { sweep, bandwidthSweep, SWEEP_ESTIMATORS } from './estimators/sweep';
 export type { SweepOptions, SweepResult } from './estimators/sweep';
+export {
+  diffusionSpectralEntropy,
+  diffusionSpectralMutualInformation,
+  equalWidthClusters,
+  inputClusters,
+  checkDenseMatrixFits,
+  DSE_DEFAULTS,
+  DSMI_DEFAULTS,
+} from './estimators/dse';
+export type { DiffusionSpectralEntropyOptions, DiffusionSpectralMutualInformationOptions } from './estimators/dse';
+export { renyiEntropy, renyiMutualInformation, renyiPoint, matrixRenyiEntropy, RENYI_DEFAULTS } from './estimators/renyi';
+export type { RenyiBandwidth, RenyiEntropyOptions, RenyiMutualInformationOptions, RenyiPointOptions } from './estimators/renyi';
+export { symmetricEigenvalues, tridiagonalEigenvalues } from './core/symmetricEigenvalues';
 export { ksg, ksgMixed, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
 export { digamma } from './core/digamma';

@@ -2,7 +2,7 @@
  * Every reference case of the registered estimators through the command line (`infoplane point|mi|entropy
  * --json`), with the case's data written to JSON files. The API-level checks sit beside each estimator.
  */
-import { casesOf, expectClose, RefCase, unitsOf } from './helpers/referenceCases';
+import { casesOf, expectClose, RefCase, referenceIndex, unitsOf } from './helpers/referenceCases';
 import { cli, tempDir, writeJson } from './helpers/cli';
 
 async function pointJson(c: RefCase, args: string[]): Promise<{ ixt: number; ity: number; units: string; params: Record<string, unknown> }> {
@@ -147,5 +147,52 @@ describe('reference cases through the CLI', () => {
     expectClose(ty.value, c.expected.cs_qmi_TY.CS_QMI, tol.cs_qmi_TY, 'cs_qmi_TY');
     const xt1 = JSON.parse((await cli('mi', x, t, '--estimator', 'cs', '--sigma', '1', '--json')).stdout);
     expectClose(xt1.value, c.expected.cs_qmi_XT_sigma1.CS_QMI, tol.cs_qmi_XT_sigma1, 'cs_qmi_XT_sigma1');
+  });
+
+  for (const c of casesOf('dse')) {
+    it(`infoplane entropy --estimator dse matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const r = await cli('entropy', writeJson(dir, 'x.json', c.x), '--estimator', 'dse', '--sigma', String(c.params.gaussian_kernel_sigma), '--t', String(c.params.t), '--json');
+      if (r.code !== 0) throw new Error(r.stderr);
+      const out = JSON.parse(r.stdout);
+      expectClose(out.value, c.expected.DSE, c.tolerance as number, 'DSE');
+      expect(out.params).toMatchObject({ sigma: c.params.gaussian_kernel_sigma, t: c.params.t, maxSamples: 10000 });
+    });
+  }
+  for (const c of casesOf('dsmi')) {
+    it(`infoplane mi --labels --estimator dsmi --subsets FILE matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const subsets = writeJson(dir, 'subsets.json', c.params.subsample_indices);
+      const r = await cli('mi', writeJson(dir, 'x.json', c.x), writeJson(dir, 'y.json', c.labels), '--labels', '--estimator', 'dsmi', '--sigma', String(c.params.gaussian_kernel_sigma), '--t', String(c.params.t), '--repetitions', String(c.params.num_repetitions), '--subsets', subsets, '--json');
+      if (r.code !== 0) throw new Error(r.stderr);
+      expectClose(JSON.parse(r.stdout).value, c.expected.DSMI, c.tolerance as number, 'DSMI');
+    });
+  }
+  it('infoplane entropy/mi with dse and dsmi reproduce the ib12 information-plane entries', async () => {
+    const c = casesOf('information_plane')[0];
+    const tol = c.tolerance as Record<string, number>;
+    const dir = tempDir();
+    const t = writeJson(dir, 't.json', c.t);
+    const dse = JSON.parse((await cli('entropy', t, '--estimator', 'dse', '--json')).stdout);
+    expectClose(dse.value, c.expected.dse.DSE, tol.dse, 'DSE');
+    const subsets = writeJson(dir, 'subsets.json', c.params.dsmi_TY.subsample_indices);
+    const r = await cli('mi', t, writeJson(dir, 'y.json', c.labels), '--labels', '--estimator', 'dsmi', '--subsets', subsets, '--json');
+    expectClose(JSON.parse(r.stdout).value, c.expected.dsmi_TY.DSMI, tol.dsmi_TY, 'DSMI');
+  });
+  for (const c of casesOf('renyi_mi')) {
+    it(`infoplane mi --estimator renyi matches ${c.id}`, async () => {
+      const dir = tempDir();
+      const r = await cli('mi', writeJson(dir, 'x.json', c.x), writeJson(dir, 'y.json', c.y), '--estimator', 'renyi', '--alpha', String(c.params.alpha), '--sigma-x', String(c.params.sigma_x), '--sigma-y', String(c.params.sigma_y), '--json');
+      if (r.code !== 0) throw new Error(r.stderr);
+      expectClose(JSON.parse(r.stdout).value, c.expected.I, c.tolerance as number, 'I');
+      const hx = JSON.parse((await cli('entropy', writeJson(dir, 'x2.json', c.x), '--estimator', 'renyi', '--alpha', String(c.params.alpha), '--sigma', String(c.params.sigma_x), '--json')).stdout);
+      expectClose(hx.value, c.expected.S_x, c.tolerance as number, 'S_x');
+    });
+  }
+  it('every reference case is checked through the CLI', () => {
+    const covered = ['binning_fixed', 'binning_floor', 'binning_maxscaled', 'ebab', 'kde', 'akde', 'kde_chelombiev_pipeline', 'cs_qmi', 'cs_qmi_normalized', 'cs_div', 'dse', 'dsmi', 'renyi_mi', 'ksg', 'ksg_mixed', 'information_plane'];
+    const missing = referenceIndex().filter((e) => !covered.includes(e.estimator)).map((e) => e.id);
+    expect(missing).toEqual([]);
+    expect(referenceIndex()).toHaveLength(35);
   });
 });

@@ -1,4 +1,6 @@
 /** Turn command-line flags into an estimator's options, using its `ParamSpec`s. */
+import { readFileSync } from 'node:fs';
+import { fail } from '../core/errors';
 import { EstimatorSpec, ParamSpec } from '../estimators/spec';
 import { ESTIMATORS } from '../estimators/registry';
 import { flagOf, UsageError } from './parseArgs';
@@ -44,6 +46,19 @@ function parseValue(prefix: string, p: ParamSpec, raw: string | true): unknown {
         throw new UsageError(`${prefix}: --${flag} must be one of ${p.choices!.join(', ')}; got "${raw}"`);
       }
       return raw;
+    case 'json': {
+      let text: string;
+      try {
+        text = readFileSync(raw, 'utf8');
+      } catch (error) {
+        fail('file_unreadable', { fn: prefix, param: `--${flag}`, expected: 'a readable JSON file', received: JSON.stringify(raw), detail: (error as NodeJS.ErrnoException).code });
+      }
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        fail('file_malformed', { fn: prefix, param: `--${flag}`, expected: 'a JSON file', received: JSON.stringify(raw), detail: (error as Error).message });
+      }
+    }
     case 'sigma': {
       if (p.choices?.includes(raw)) return raw;
       const v = Number(raw);

@@ -10,7 +10,7 @@ function estimatorTable(): string {
     lines.push(`  ${e.name.padEnd(18)} ${e.summary}`);
     lines.push(`  ${''.padEnd(18)} commands: ${ops}`);
     for (const p of e.params) {
-      const value = p.kind === 'boolean' ? '' : p.kind === 'range' ? ' LO,HI' : p.kind === 'choice' ? ` ${p.choices!.join('|')}` : p.kind === 'integer' ? ' N' : ' X';
+      const value = p.kind === 'boolean' ? '' : p.kind === 'range' ? ' LO,HI' : p.kind === 'json' ? ' FILE' : p.kind === 'choice' ? ` ${p.choices!.join('|')}` : p.kind === 'integer' ? ' N' : ' X';
       lines.push(`      --${flagOf(p.name)}${value}`.padEnd(34) + p.description);
     }
   }

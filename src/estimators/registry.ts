@@ -5,11 +5,13 @@ import { fail } from '../core/errors';
 import { adaptiveBinningSpec, binningSpec } from './binningSpecs';
 import { adaptiveKdeSpec } from './adaptiveKde';
 import { csNormalizedSpec, csSpec } from './cauchySchwarz';
+import { dseSpec, dsmiSpec } from './dse';
 import { kdeSpec } from './kde';
 import { ksgSpec } from './ksg';
+import { renyiSpec } from './renyi';
 import { EstimatorSpec } from './spec';
 
-export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, kdeSpec, adaptiveKdeSpec, csSpec, csNormalizedSpec, ksgSpec];
+export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, kdeSpec, adaptiveKdeSpec, csSpec, csNormalizedSpec, dseSpec, dsmiSpec, renyiSpec, ksgSpec];
 
 /** The names of the registered estimators. */
 export function estimatorNames(): string[] {

@@ -15,7 +15,8 @@ export type ParamKind =
   | 'range' // "LO,HI" -> [lo, hi]
   | 'choice' // one of `choices`
   | 'boolean' // a flag without value (or true/false)
-  | 'sigma'; // a number or one of `choices` (e.g. 'median', 'cs-ib')
+  | 'sigma' // a number or one of `choices` (e.g. 'median', 'cs-ib')
+  | 'json'; // the path of a JSON file, whose parsed content is the option's value
 
 export interface ParamSpec {
   /** The API option name, camelCase: `noiseVariance`. The flag is its kebab-case form: `--noise-variance`. */

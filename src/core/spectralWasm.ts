@@ -1,0 +1,156 @@
+/**
+ * WebAssembly SIMD (f64x2) kernels of the spectral code: the column update of the pivoted Cholesky used by the
+ * low-rank diffusion spectral entropy and the fused pass of the Householder tridiagonalisation of
+ * `symmetricEigenvalues`, each about 2-3x faster than the TypeScript loop it replaces. Assembled from `spectralKernels.wat` (beside this file)
+ * by wabt; a test re-assembles the source and checks that it matches the bytes below. Instantiated synchronously
+ * on first use; when WebAssembly SIMD is unavailable (or the memory cannot grow) `wasmCholeskyWorkspace` returns
+ * null and the caller uses the TypeScript kernel.
+ * Kernel: trusts its inputs.
+ */
+
+/** spectralKernels.wat assembled with `wat2wasm --enable-simd` (wabt 1.0.39), base64. */
+export const SPECTRAL_WASM_BASE64 =
+  'AGFzbQEAAAABCgFgBn9/f39/fwADAwIAAAUDAQABByUDBm1lbW9yeQIACmNob2xVcGRhdGUAAAt0cmlkaWFnUGFzcwABCqEOAvwFAgl/DXsgAkEASARADwsgAUEDdCEGIANBA3QhByAAIAIgBmxqIQ5BACEIAkADQCAIQQRqIAJKDQEgACAIIAZsaiEKIAogBmohCyALIAZqIQwgDCAGaiENIAogB2orAwD9FCEPIAsgB2orAwD9FCEQIAwgB2orAwD9FCERIA0gB2orAwD9FCES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRZBACEJAkADQCAJIAZPDQEgCiAJav0ABAAhFyALIAlq/QAEACEYIAwgCWr9AAQAIRkgDSAJav0ABAAhGiAOIAlq/QAEACEbIBMgFyAb/fIB/fABIRMgFCAYIBv98gH98AEhFCAVIBkgG/3yAf3wASEVIBYgGiAb/fIB/fABIRYgBCAJaiAEIAlq/QAEACAPIBf98gEgECAY/fIB/fABIBEgGf3yASASIBr98gH98AH98AH98QH9CwQAIAlBEGohCQwACwsgBSAIQQN0aiAT/SEAIBP9IQGgOQMAIAUgCEEBakEDdGogFP0hACAU/SEBoDkDACAFIAhBAmpBA3RqIBX9IQAgFf0hAaA5AwAgBSAIQQNqQQN0aiAW/SEAIBb9IQGgOQMAIAhBBGohCAwACwsCQANAIAggAk4NASAAIAggBmxqIQogCiAHaisDAP0UIQ/9DAAAAAAAAAAAAAAAAAAAAAAhE0EAIQkCQANAIAkgBk8NASAKIAlq/QAEACEXIBMgFyAOIAlq/QAEAP3yAf3wASETIAQgCWogBCAJav0ABAAgDyAX/fIB/fEB/QsEACAJQRBqIQkMAAsLIAUgCEEDdGogE/0hACAT/SEBoDkDACAIQQFqIQgMAAsLIA4gB2orAwD9FCEPQQAhCQJAA0AgCSAGTw0BIAQgCWogBCAJav0ABAAgDyAOIAlq/QAEAP3yAf3xAf0LBAAgCUEQaiEJDAALCwugCAUFfwZ8DXsHfAF/QQAhBgJAA0AgBkEBaiABQQFrSg0BIAAgBiAGQQFqbEEBdkEDdGohByAHIAZBAWpBA3RqIQggAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ0gAiAGQQN0aisDCCEOIAMgBkEDdGorAwghDyAEIAZBA3RqKwMIIRAgC/0UIREgDP0UIRIgDf0UIRMgDv0UIRQgD/0UIRUgEP0UIRb9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEYIAZBfnFBA3QhCkEAIQkCQANAIAkgCk8NASADIAlq/QAEACEZIAIgCWr9AAQAIRogBCAJav0ABAAhGyAHIAlq/QAEACARIBn98gEgEiAa/fIB/fAB/fEBIRwgCCAJav0ABAAgFCAZ/fIBIBUgGv3yAf3wAf3xASEdIAcgCWogHP0LBAAgCCAJaiAd/QsEACAXIBwgG/3yAf3wASEXIBggHSAb/fIB/fABIRggBSAJaiElICUgJf0ABAAgHCAT/fIBIB0gFv3yAf3wAf3wAf0LBAAgCUEQaiEJDAALCyAX/SEAIBf9IQGgIR4gGP0hACAY/SEBoCEfIAZBAXEEQCAHIApqKwMAIAsgAyAKaisDAKIgDCACIApqKwMAoqChISAgCCAKaisDACAOIAMgCmorAwCiIA8gAiAKaisDAKKgoSEhIAcgCmogIDkDACAIIApqICE5AwAgHiAgIAQgCmorAwCioCEeIB8gISAEIApqKwMAoqAhHyAFIApqISUgJSAlKwMAICAgDaIgISAQoqCgOQMACyAGQQN0IQogByAKaisDAEQAAAAAAAAAQCALoiAMoqEhIiAIIApqKwMAIA4gDKIgDyALoqChISMgCCAKaisDCEQAAAAAAAAAQCAOoiAPoqEhJCAHIApqICI5AwAgCCAKaiAjOQMAIAggCmogJDkDCCAFIApqISUgJSAlKwMAIB4gIiANoqAgIyAQoqCgOQMAICUgJSsDCCAfICMgDaKgICQgEKKgoDkDCCAGQQJqIQYMAAsLIAYgAUgEQCAAIAYgBkEBamxBAXZBA3RqIQcgAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ1EAAAAAAAAAAAhHkEAIQkgBkEDdCEKAkADQCAJIApPDQEgByAJaisDACALIAMgCWorAwCiIAwgAiAJaisDAKKgoSEgIAcgCWogIDkDACAeICAgBCAJaisDAKKgIR4gBSAJaiElICUgJSsDACAgIA2ioDkDACAJQQhqIQkMAAsLIAcgCmorAwBEAAAAAAAAAEAgC6IgDKKhISIgByAKaiAiOQMAIAUgCmohJSAlICUrAwAgHiAiIA2ioKA5AwALCw==';
+
+/** The parts of the WebAssembly global used here (not in this project's `lib` typings). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+interface SpectralExports {
+  memory: WasmMemory;
+  cholUpdate(z: number, m: number, prev: number, p: number, col: number, gram: number): void;
+  tridiagPass(L: number, m: number, a: number, q: number, u: number, p: number): void;
+}
+
+/** Storage and column update of a pivoted Cholesky factor Z (n x limit, columns of `stride` doubles). */
+export interface CholeskyWorkspace {
+  /** Column l of Z is z[l * stride .. l * stride + n); entries n..stride-1 are 0. */
+  readonly z: Float64Array;
+  /** Z'Z, lower triangle, row-major with row stride `limit`. */
+  readonly gram: Float64Array;
+  /** Column stride of z (n, or n rounded up to even for the WebAssembly kernel). */
+  readonly stride: number;
+  /**
+   * With c_l = z_l[p]: column `rank` <- column `rank` - sum_{l < rank} c_l z_l, and the Gram row of column
+   * rank - 1 (its dot products with columns 0..rank-2) is written.
+   */
+  update(rank: number, p: number): void;
+  /** Let the memory go (call when done). */
+  release(): void;
+}
+
+const MAX_BYTES = 2 ** 31;
+const KEEP_BYTES = 64 * 2 ** 20;
+const PAGE = 65536;
+
+type Purpose = 'cholesky' | 'tridiagonal';
+
+/**
+ * One instance (so one memory) per purpose: the eigenvalues of Z'Z are computed while the Cholesky factor lives
+ * in its own memory, and growing a memory detaches the views on it.
+ */
+const cached: Record<Purpose, SpectralExports | null | undefined> = { cholesky: undefined, tridiagonal: undefined };
+
+function instance(purpose: Purpose): SpectralExports | null {
+  if (cached[purpose] === undefined) {
+    try {
+      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+      if (!api) throw new Error('no WebAssembly');
+      const bytes = Buffer.from(SPECTRAL_WASM_BASE64, 'base64');
+      cached[purpose] = new api.Instance(new api.Module(bytes), {}).exports as unknown as SpectralExports;
+    } catch {
+      cached[purpose] = null;
+    }
+  }
+  return cached[purpose] ?? null;
+}
+
+/** Grow the memory of `wasm` to at least `bytes`; false when it cannot. */
+function reserve(wasm: SpectralExports, bytes: number): boolean {
+  if (bytes > MAX_BYTES) return false;
+  const have = wasm.memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A WebAssembly memory cannot shrink: drop a large instance so that its memory can be collected. */
+function releaseLarge(purpose: Purpose): void {
+  const wasm = cached[purpose];
+  if (wasm && wasm.memory.buffer.byteLength > KEEP_BYTES) cached[purpose] = undefined;
+}
+
+/** True when the WebAssembly kernels can be instantiated here. */
+export function wasmAvailable(): boolean {
+  return instance('cholesky') !== null;
+}
+
+/** A workspace in WebAssembly memory, or null when WebAssembly SIMD or the memory is not available. */
+export function wasmCholeskyWorkspace(n: number, limit: number): CholeskyWorkspace | null {
+  const wasm = instance('cholesky');
+  if (!wasm) return null;
+  const m = n + (n % 2);
+  const zBytes = limit * m * 8;
+  if (!reserve(wasm, zBytes + limit * limit * 8)) return null;
+  const buffer = wasm.memory.buffer;
+  const z = new Float64Array(buffer, 0, limit * m);
+  const gram = new Float64Array(buffer, zBytes, limit * limit);
+  z.fill(0);
+  return {
+    z,
+    gram,
+    stride: m,
+    update: (rank, p) => wasm.cholUpdate(0, m, rank - 1, p, rank * m * 8, zBytes + (rank - 1) * limit * 8),
+    release: () => releaseLarge('cholesky'),
+  };
+}
+
+/** Packed storage and the fused pass of the Householder tridiagonalisation (see symmetricEigenvalues.ts). */
+export interface TridiagonalWorkspace {
+  /** The packed lower triangle, n(n+1)/2 doubles. */
+  readonly packed: Float64Array;
+  /** Five vectors of n doubles; the last one is all zeros and must stay so. */
+  readonly vectors: readonly Float64Array[];
+  /**
+   * Over rows 0..m-1: A <- A - a q' - q a' (lower triangle), then p <- p + A u; a, q, u, p are entries of
+   * `vectors` (a = q = the zero vector when no update is pending).
+   */
+  pass(m: number, a: Float64Array, q: Float64Array, u: Float64Array, p: Float64Array): void;
+  release(): void;
+}
+
+/** A tridiagonalisation workspace in WebAssembly memory, or null when WebAssembly SIMD or the memory is not available. */
+export function wasmTridiagonalWorkspace(n: number): TridiagonalWorkspace | null {
+  const wasm = instance('tridiagonal');
+  if (!wasm) return null;
+  const size = (n * (n + 1)) / 2;
+  const packedBytes = (size + (size % 2)) * 8;
+  const vectorBytes = (n + (n % 2)) * 8;
+  if (!reserve(wasm, packedBytes + 5 * vectorBytes)) return null;
+  const buffer = wasm.memory.buffer;
+  const packed = new Float64Array(buffer, 0, size);
+  const vectors: Float64Array[] = [];
+  const offsets = new Map<Float64Array, number>();
+  for (let k = 0; k < 5; k++) {
+    const v = new Float64Array(buffer, packedBytes + k * vectorBytes, n);
+    v.fill(0);
+    vectors.push(v);
+    offsets.set(v, packedBytes + k * vectorBytes);
+  }
+  const at = (v: Float64Array): number => offsets.get(v) as number;
+  return {
+    packed,
+    vectors,
+    pass: (m, a, q, u, p) => wasm.tridiagPass(0, m, at(a), at(q), at(u), at(p)),
+    release: () => releaseLarge('tridiagonal'),
+  };
+}

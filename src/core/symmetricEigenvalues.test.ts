@@ -1,0 +1,188 @@
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { randomSource } from './random';
+import { symmetricEigenvalues, tridiagonalEigenvalues } from './symmetricEigenvalues';
+
+function randomSymmetric(n: number, seed: number): Float64Array {
+  const random = randomSource(seed);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = random.normal();
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
+}
+
+function maxAbs(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
+  return m;
+}
+
+/** Largest difference between two ascending spectra, relative to the spectral radius. */
+function relativeSpectrumError(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  expect(got.length).toBe(want.length);
+  let err = 0;
+  for (let i = 0; i < got.length; i++) err = Math.max(err, Math.abs(got[i] - want[i]));
+  return err / Math.max(maxAbs(want), 1e-300);
+}
+
+function isAscending(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] < values[i - 1]) return false;
+  return true;
+}
+
+describe('symmetricEigenvalues', () => {
+  it('symmetricEigenvalues(diagonal matrix) returns the sorted diagonal', () => {
+    const diag = [3, -1, 7.5, 0, 2, 2, -4];
+    const n = diag.length;
+    const a = new Float64Array(n * n);
+    diag.forEach((v, i) => (a[i * n + i] = v));
+    expect(Array.from(symmetricEigenvalues(a, n))).toEqual([...diag].sort((x, y) => x - y));
+  });
+
+  it('symmetricEigenvalues(tridiagonal Toeplitz) equals a + 2b cos(k pi / (n + 1))', () => {
+    for (const n of [1, 2, 3, 17, 64, 201]) {
+      const aDiag = 0.7;
+      const b = -1.3;
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        a[i * n + i] = aDiag;
+        if (i + 1 < n) {
+          a[i * n + i + 1] = b;
+          a[(i + 1) * n + i] = b;
+        }
+      }
+      const want = Array.from({ length: n }, (_, k) => aDiag + 2 * b * Math.cos(((k + 1) * Math.PI) / (n + 1))).sort((x, y) => x - y);
+      expect(relativeSpectrumError(symmetricEigenvalues(a, n), want)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('symmetricEigenvalues(I + v v\') has 1 (n - 1 times) and 1 + |v|^2', () => {
+    const n = 120;
+    const random = randomSource(3);
+    const v = Float64Array.from({ length: n }, () => random.normal());
+    let norm2 = 0;
+    for (const x of v) norm2 += x * x;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (i === j ? 1 : 0) + v[i] * v[j];
+    const ev = symmetricEigenvalues(a, n);
+    const want = new Array(n).fill(1);
+    want[n - 1] = 1 + norm2;
+    expect(relativeSpectrumError(ev, want)).toBeLessThan(1e-12);
+  });
+
+  it('symmetricEigenvalues(random symmetric) matches ml-matrix EigenvalueDecomposition to 1e-10', () => {
+    for (const [n, seed] of [
+      [2, 1],
+      [5, 2],
+      [30, 3],
+      [97, 4],
+    ]) {
+      const a = randomSymmetric(n, seed);
+      const rows: number[][] = [];
+      for (let i = 0; i < n; i++) rows.push(Array.from(a.subarray(i * n, (i + 1) * n)));
+      const want = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues.sort((x, y) => x - y);
+      const got = symmetricEigenvalues(a, n);
+      expect(isAscending(got)).toBe(true);
+      expect(relativeSpectrumError(got, want)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('symmetricEigenvalues(random symmetric, n = 400) keeps the trace and the Frobenius norm', () => {
+    const n = 400;
+    const a = randomSymmetric(n, 11);
+    let trace = 0;
+    let frob = 0;
+    for (let i = 0; i < n; i++) trace += a[i * n + i];
+    for (const x of a) frob += x * x;
+    const ev = symmetricEigenvalues(a, n);
+    let sum = 0;
+    let sum2 = 0;
+    for (const x of ev) {
+      sum += x;
+      sum2 += x * x;
+    }
+    expect(Math.abs(sum - trace) / Math.sqrt(frob)).toBeLessThan(1e-10);
+    expect(Math.abs(sum2 - frob) / frob).toBeLessThan(1e-10);
+  });
+
+  it('symmetricEigenvalues(a) leaves a untouched and reads only the requested triangle', () => {
+    const n = 25;
+    const a = randomSymmetric(n, 5);
+    const copy = a.slice();
+    const full = symmetricEigenvalues(a, n);
+    expect(a).toEqual(copy);
+    const lower = a.slice();
+    const upper = a.slice();
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        lower[i * n + j] = NaN; // strictly upper part of `lower` is garbage
+        upper[j * n + i] = NaN; // strictly lower part of `upper` is garbage
+      }
+    }
+    expect(Array.from(symmetricEigenvalues(lower, n))).toEqual(Array.from(full));
+    expect(relativeSpectrumError(symmetricEigenvalues(upper, n, { triangle: 'upper' }), full)).toBeLessThan(1e-13);
+  });
+
+  it('symmetricEigenvalues(a, n, {overwrite: true}) gives the same values without a packed copy', () => {
+    const n = 33;
+    const a = randomSymmetric(n, 8);
+    const want = symmetricEigenvalues(a, n);
+    const got = symmetricEigenvalues(a.slice(), n, { overwrite: true });
+    expect(Array.from(got)).toEqual(Array.from(want));
+    const plain = symmetricEigenvalues(a, n, { wasm: false });
+    expect(Array.from(symmetricEigenvalues(a.slice(), n, { overwrite: true, wasm: false }))).toEqual(Array.from(plain));
+  });
+
+  it('symmetricEigenvalues(a, n, {wasm: false}) (TypeScript kernel) agrees with the WebAssembly kernel', () => {
+    for (const n of [24, 25, 64, 131]) {
+      const a = randomSymmetric(n, 100 + n);
+      const fast = symmetricEigenvalues(a, n);
+      const plain = symmetricEigenvalues(a, n, { wasm: false });
+      expect(relativeSpectrumError(fast, plain)).toBeLessThan(1e-13);
+      const upper = symmetricEigenvalues(a, n, { triangle: 'upper' });
+      expect(relativeSpectrumError(upper, plain)).toBeLessThan(1e-13);
+    }
+  });
+
+  it('symmetricEigenvalues handles zero rows, a zero matrix and n = 0', () => {
+    expect(symmetricEigenvalues(new Float64Array(0), 0).length).toBe(0);
+    expect(Array.from(symmetricEigenvalues(new Float64Array(9), 3))).toEqual([0, 0, 0]);
+    // block diagonal with a zero block in the middle: exercises the "nothing to annihilate" branch
+    const n = 6;
+    const a = new Float64Array(n * n);
+    const set = (i: number, j: number, v: number): void => {
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    };
+    set(0, 0, 2);
+    set(0, 1, 1);
+    set(1, 1, 2);
+    set(4, 4, 5);
+    set(5, 4, 1);
+    set(5, 5, 5);
+    const ev = Array.from(symmetricEigenvalues(a, n));
+    const want = [0, 0, 1, 3, 4, 6];
+    ev.forEach((v, i) => expect(v).toBeCloseTo(want[i], 14));
+  });
+
+  it('symmetricEigenvalues rejects an array shorter than n * n', () => {
+    expect(() => symmetricEigenvalues(new Float64Array(3), 2)).toThrow(/n \* n = 4/);
+  });
+});
+
+describe('tridiagonalEigenvalues', () => {
+  it('tridiagonalEigenvalues(d, e) equals the Toeplitz closed form and leaves its inputs alone', () => {
+    const n = 50;
+    const d = new Float64Array(n).fill(2);
+    const e = new Float64Array(n - 1).fill(-1);
+    const ev = tridiagonalEigenvalues(d, e);
+    const want = Array.from({ length: n }, (_, k) => 2 - 2 * Math.cos(((k + 1) * Math.PI) / (n + 1))).sort((x, y) => x - y);
+    expect(relativeSpectrumError(ev, want)).toBeLessThan(1e-13);
+    expect(d[0]).toBe(2);
+    expect(e[0]).toBe(-1);
+  });
+});

@@ -1,0 +1,370 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InfoplaneError } from '../core/errors';
+import { toLabels } from '../core/labels';
+import { randomSource } from '../core/random';
+import { Samples, samples, selectRows } from '../core/samples';
+import { consumeWarnings, setWarningHandler } from '../core/warn';
+import {
+  diffusionSpectralEntropy,
+  diffusionSpectralMutualInformation,
+  DSE_DEFAULTS,
+  dseSpec,
+  DSMI_DEFAULTS,
+  dsmiSpec,
+  equalWidthClusters,
+  inputClusters,
+} from './dse';
+
+const CASES = join(__dirname, '..', '..', 'test', 'fixtures', 'reference-cases');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function loadCase(id: string): any {
+  return JSON.parse(readFileSync(join(CASES, `${id}.json`), 'utf8'));
+}
+
+/** Activation-like data: tanh of a random linear map of the ib12-style binary inputs (row i = bits of i). */
+function activations(n: number, d: number, seed: number, gain = 1): Samples {
+  const random = randomSource(seed);
+  const w = Float64Array.from({ length: 12 * d }, () => random.normal() * gain);
+  const b = Float64Array.from({ length: d }, () => random.normal() * 0.5);
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      let s = b[j];
+      for (let k = 0; k < 12; k++) s += ((i >> k) & 1) * w[k * d + j];
+      data[i * d + j] = Math.tanh(s);
+    }
+  }
+  return samples(data, n, d);
+}
+
+function expectError(f: () => unknown, param: string, code?: string): void {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(InfoplaneError);
+  expect((caught as InfoplaneError).param).toBe(param);
+  if (code) expect((caught as InfoplaneError).code).toBe(code);
+}
+
+let previousHandler: (message: string) => void;
+beforeAll(() => {
+  previousHandler = setWarningHandler(null);
+});
+afterAll(() => {
+  setWarningHandler(previousHandler);
+});
+
+describe('diffusionSpectralEntropy: reference cases', () => {
+  for (const id of ['dse_tanh_n150_d2_sigma10_t1', 'dse_relu_n350_d9_sigma1_t2', 'analytic_dse_clusters_c6_n150']) {
+    it(`diffusionSpectralEntropy(x, {sigma, t}) matches ${id}`, () => {
+      const c = loadCase(id);
+      const r = diffusionSpectralEntropy(c.x, { sigma: c.params.gaussian_kernel_sigma, t: c.params.t });
+      expect(r.units).toBe('bits');
+      expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
+      expect(r.params.method).toBe('full');
+      expect(r.params.eigenvaluesUsed).toBe(c.x.length);
+    });
+  }
+
+  it('diffusionSpectralEntropy(t, {sigma: 10, t: 1}) matches the dse entry of ib12subset_relu_seed7007_epoch400_layer2_w7_n700', () => {
+    const c = loadCase('ib12subset_relu_seed7007_epoch400_layer2_w7_n700');
+    const r = diffusionSpectralEntropy(c.t, { sigma: c.params.dse.gaussian_kernel_sigma, t: c.params.dse.t });
+    expect(Math.abs(r.value - c.expected.dse.DSE)).toBeLessThanOrEqual(c.tolerance.dse);
+  });
+
+  it('diffusionSpectralEntropy(x, {method: "lanczos" | "cholesky", tolerance: 1e-8}) matches the reference cases too', () => {
+    for (const id of ['dse_tanh_n150_d2_sigma10_t1', 'analytic_dse_clusters_c6_n150']) {
+      const c = loadCase(id);
+      for (const method of ['lanczos', 'cholesky'] as const) {
+        const r = diffusionSpectralEntropy(c.x, { sigma: c.params.gaussian_kernel_sigma, t: c.params.t, method, tolerance: 1e-8 });
+        expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
+        const [lo, hi] = r.params.bracket as number[];
+        expect(lo).toBeLessThanOrEqual(c.expected.DSE + 1e-12);
+        expect(hi).toBeGreaterThanOrEqual(c.expected.DSE - 1e-12);
+      }
+    }
+  });
+});
+
+describe('diffusionSpectralMutualInformation: reference cases', () => {
+  for (const id of ['dsmi_tanh_n150_d2_c2_sigma10_t1', 'dsmi_relu_n350_d9_c3_sigma1_t2']) {
+    it(`diffusionSpectralMutualInformation(x, labels, {subsets}) matches ${id}`, () => {
+      const c = loadCase(id);
+      const r = diffusionSpectralMutualInformation(c.x, c.labels, {
+        sigma: c.params.gaussian_kernel_sigma,
+        t: c.params.t,
+        subsets: c.params.subsample_indices,
+      });
+      expect(Math.abs(r.value - c.expected.DSMI)).toBeLessThanOrEqual(c.tolerance);
+      expect(r.params.subsets).toBe('given');
+    });
+  }
+
+  it('diffusionSpectralMutualInformation(t, labels, {subsets}) matches the dsmi_TY entry of ib12subset_relu_seed7007_epoch400_layer2_w7_n700', () => {
+    const c = loadCase('ib12subset_relu_seed7007_epoch400_layer2_w7_n700');
+    const p = c.params.dsmi_TY;
+    const r = diffusionSpectralMutualInformation(c.t, c.labels, { sigma: p.gaussian_kernel_sigma, t: p.t, subsets: p.subsample_indices });
+    expect(Math.abs(r.value - c.expected.dsmi_TY.DSMI)).toBeLessThanOrEqual(c.tolerance.dsmi_TY);
+  });
+
+  it('diffusionSpectralMutualInformation(x, labels) with its own seeded subsets is close to the reference value', () => {
+    const c = loadCase('dsmi_relu_n350_d9_c3_sigma1_t2');
+    const r = diffusionSpectralMutualInformation(c.x, c.labels, { sigma: 1, t: 2 });
+    expect(r.params.subsets).toBe('seeded');
+    expect(Math.abs(r.value - c.expected.DSMI)).toBeLessThan(0.3); // subsampling noise only
+  });
+});
+
+describe('diffusionSpectralEntropy: properties', () => {
+  it('diffusionSpectralEntropy(t, {units: "nats"}) = bits x ln 2, bracket included', () => {
+    const t = activations(120, 3, 1);
+    const bits = diffusionSpectralEntropy(t, { sigma: 1 });
+    const nats = diffusionSpectralEntropy(t, { sigma: 1, units: 'nats' });
+    expect(nats.units).toBe('nats');
+    expect(nats.value).toBeCloseTo(bits.value * Math.LN2, 14);
+    expect((nats.params.bracket as number[])[0]).toBeCloseTo(bits.value * Math.LN2, 14);
+  });
+
+  it('diffusionSpectralEntropy(t) does not depend on the order of the rows', () => {
+    const t = activations(200, 4, 2);
+    const order = Array.from({ length: 200 }, (_, i) => (i * 37) % 200);
+    const a = diffusionSpectralEntropy(t, { sigma: 2 }).value;
+    const b = diffusionSpectralEntropy(selectRows(t, order), { sigma: 2 }).value;
+    expect(Math.abs(a - b)).toBeLessThan(1e-10);
+  });
+
+  it('diffusionSpectralEntropy(t) reports every parameter, defaults included', () => {
+    const r = diffusionSpectralEntropy(activations(50, 2, 3));
+    expect(r.params).toMatchObject({
+      sigma: DSE_DEFAULTS.sigma,
+      t: DSE_DEFAULTS.t,
+      maxSamples: DSE_DEFAULTS.maxSamples,
+      seed: DSE_DEFAULTS.seed,
+      method: 'full',
+      methodRequested: 'auto',
+      tolerance: DSE_DEFAULTS.tolerance,
+      samplesUsed: 50,
+      eigenvaluesUsed: 50,
+    });
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "auto"}) agrees with "full" within the tolerance above the full-solver limit (cholesky)', () => {
+    const t = activations(1100, 12, 4);
+    const full = diffusionSpectralEntropy(t, { method: 'full' });
+    const auto = diffusionSpectralEntropy(t);
+    expect(auto.params.method).toBe('cholesky');
+    expect(auto.params.eigenvaluesUsed as number).toBeLessThan(1100);
+    expect(Math.abs(auto.value - full.value)).toBeLessThanOrEqual(DSE_DEFAULTS.tolerance / 2);
+    const [lo, hi] = auto.params.bracket as number[];
+    expect(hi - lo).toBeLessThan(DSE_DEFAULTS.tolerance);
+    expect(lo).toBeLessThanOrEqual(full.value + 1e-12);
+    expect(hi).toBeGreaterThanOrEqual(full.value - 1e-12);
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "lanczos"}) brackets the full-solver value on several spectra (t = 1 and 2)', () => {
+    const cases: Array<[Samples, number, number]> = [
+      [activations(300, 4, 6, 3), 2, 1],
+      [activations(400, 12, 5), 10, 2],
+      [activations(300, 4, 6, 3), 2, 2],
+      [activations(300, 2, 7), 10, 1],
+    ];
+    for (const [t, sigma, power] of cases) {
+      const full = diffusionSpectralEntropy(t, { sigma, t: power, method: 'full' }).value;
+      const r = diffusionSpectralEntropy(t, { sigma, t: power, method: 'lanczos', tolerance: 1e-5 });
+      expect(r.params.method).toBe('lanczos');
+      const [lo, hi] = r.params.bracket as number[];
+      expect(hi - lo).toBeLessThan(1e-5);
+      expect(lo).toBeLessThanOrEqual(full + 1e-12);
+      expect(hi).toBeGreaterThanOrEqual(full - 1e-12);
+      expect(Math.abs(r.value - full)).toBeLessThanOrEqual(0.5e-5);
+    }
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "lanczos", t: 1.5}) falls back to the full solver and says why', () => {
+    const t = activations(100, 3, 8);
+    const r = diffusionSpectralEntropy(t, { method: 'lanczos', t: 1.5 });
+    expect(r.params.method).toBe('full');
+    expect(r.params.fallback).toMatch(/t = 1 or 2/);
+    expect(r.value).toBe(diffusionSpectralEntropy(t, { method: 'full', t: 1.5 }).value);
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "cholesky"}) falls back to the full solver on a flat spectrum', () => {
+    const t = activations(300, 12, 9, 4);
+    const r = diffusionSpectralEntropy(t, { sigma: 0.2, method: 'cholesky' });
+    expect(r.params.method).toBe('full');
+    expect(r.params.fallback).toMatch(/cholesky (did not reach|stopped at)/);
+  });
+
+  it('diffusionSpectralEntropy(t, {maxSamples}) uses a seeded subset and warns once', () => {
+    const t = activations(300, 3, 10);
+    consumeWarnings();
+    const a = diffusionSpectralEntropy(t, { maxSamples: 100, seed: 4 });
+    const warnings = consumeWarnings();
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toMatch(/maxSamples = 100/);
+    expect(a.params.samplesUsed).toBe(100);
+    expect(diffusionSpectralEntropy(t, { maxSamples: 100, seed: 4 }).value).toBe(a.value);
+    expect(diffusionSpectralEntropy(t, { maxSamples: 100, seed: 5 }).value).not.toBe(a.value);
+  });
+
+  it('diffusionSpectralEntropy of far-apart clusters is log2(clusters); of one repeated point, 0 + eps terms', () => {
+    const pts = [
+      [0, 0],
+      [0, 0],
+      [1000, 0],
+      [0, 1000],
+      [0, 1000],
+    ];
+    expect(diffusionSpectralEntropy(pts).value).toBeCloseTo(Math.log2(3), 10);
+    expect(diffusionSpectralEntropy([[1], [1], [1]]).value).toBeCloseTo(0, 12);
+  });
+});
+
+describe('diffusionSpectralEntropy: bad input', () => {
+  const t = [
+    [0, 1],
+    [1, 0],
+    [1, 1],
+  ];
+  it('diffusionSpectralEntropy rejects bad data naming t', () => {
+    expectError(() => diffusionSpectralEntropy([[0, NaN], [1, 1]]), 't', 'non_finite');
+    expectError(() => diffusionSpectralEntropy([[0, 1], [1]]), 't', 'ragged');
+    expectError(() => diffusionSpectralEntropy([]), 't', 'empty');
+    expectError(() => diffusionSpectralEntropy([[1, 2]]), 't', 'too_few_samples');
+  });
+
+  it('diffusionSpectralEntropy rejects out-of-range parameters naming them', () => {
+    expectError(() => diffusionSpectralEntropy(t, { sigma: 0 }), 'sigma', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { sigma: -1 }), 'sigma');
+    expectError(() => diffusionSpectralEntropy(t, { sigma: NaN }), 'sigma');
+    expectError(() => diffusionSpectralEntropy(t, { t: 0 }), 't', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { maxSamples: 1 }), 'maxSamples');
+    expectError(() => diffusionSpectralEntropy(t, { maxSamples: 2.5 }), 'maxSamples');
+    expectError(() => diffusionSpectralEntropy(t, { seed: -1 }), 'seed');
+    expectError(() => diffusionSpectralEntropy(t, { tolerance: 0 }), 'tolerance');
+    expectError(() => diffusionSpectralEntropy(t, { method: 'qr' as never }), 'method', 'invalid_option');
+    expectError(() => diffusionSpectralEntropy(t, { units: 'dits' as never }), 'units');
+    expectError(() => diffusionSpectralEntropy(t, { bandwidth: 1 } as never), 'options', 'invalid_option');
+  });
+
+  it('diffusionSpectralEntropy refuses an n x n matrix that cannot fit in memory (too_large)', () => {
+    const n = 1_000_000;
+    const big = samples(new Float64Array(n), n, 1);
+    expectError(() => diffusionSpectralEntropy(big, { maxSamples: n }), 't', 'too_large');
+  });
+});
+
+describe('diffusionSpectralMutualInformation: properties', () => {
+  const t = activations(240, 4, 11);
+  const labels = Array.from({ length: 240 }, (_, i) => (i % 7 < 3 ? 0 : i % 7 < 5 ? 1 : 2));
+
+  it('diffusionSpectralMutualInformation(t, labels) is reproducible for a seed and reports its parameters', () => {
+    const a = diffusionSpectralMutualInformation(t, labels, { sigma: 1, seed: 3 });
+    const b = diffusionSpectralMutualInformation(t, labels, { sigma: 1, seed: 3 });
+    expect(b.value).toBe(a.value);
+    expect(diffusionSpectralMutualInformation(t, labels, { sigma: 1, seed: 4 }).value).not.toBe(a.value);
+    expect(a.params).toMatchObject({
+      sigma: 1,
+      t: 1,
+      repetitions: DSMI_DEFAULTS.repetitions,
+      seed: 3,
+      variant: 'reference',
+      subsets: 'seeded',
+      classes: 3,
+    });
+  });
+
+  it('diffusionSpectralMutualInformation = sum_b p(b) (mean DSE of random subsets - DSE(T | b)) from its own parts', () => {
+    const r = diffusionSpectralMutualInformation(t, labels, { sigma: 1 });
+    const counts = [0, 0, 0];
+    for (const y of labels) counts[y]++;
+    const classDse = r.params.classDse as number[];
+    const randomDse = r.params.randomDse as number[];
+    let want = 0;
+    for (let c = 0; c < 3; c++) {
+      const rows = labels.flatMap((y, i) => (y === c ? [i] : []));
+      expect(classDse[c]).toBeCloseTo(diffusionSpectralEntropy(selectRows(t, rows), { sigma: 1 }).value, 12);
+      want += (counts[c] / 240) * (randomDse[c] - classDse[c]);
+    }
+    expect(r.value).toBeCloseTo(want, 12);
+  });
+
+  it('diffusionSpectralMutualInformation(t, labels, {variant: "conditional"}) = DSE(T) - sum_b p(b) DSE(T | b)', () => {
+    const r = diffusionSpectralMutualInformation(t, labels, { sigma: 1, variant: 'conditional' });
+    let cond = 0;
+    for (let c = 0; c < 3; c++) {
+      const rows = labels.flatMap((y, i) => (y === c ? [i] : []));
+      cond += (rows.length / 240) * diffusionSpectralEntropy(selectRows(t, rows), { sigma: 1 }).value;
+    }
+    expect(r.value).toBeCloseTo(diffusionSpectralEntropy(t, { sigma: 1 }).value - cond, 12);
+  });
+
+  it('diffusionSpectralMutualInformation(t, continuous y) cuts y into equal-width bins', () => {
+    const binary = labels.map((y) => (y === 0 ? 0 : 1));
+    const y = samples(Float64Array.from(binary, (v) => v * 3.5 - 1), 240, 1); // two values: two extreme bins
+    const continuous = diffusionSpectralMutualInformation(t, y, { sigma: 1 });
+    const discrete = diffusionSpectralMutualInformation(t, binary, { sigma: 1 });
+    expect(continuous.value).toBe(discrete.value);
+    expect(continuous.params.clusters).toBe(DSMI_DEFAULTS.clusters);
+  });
+
+  it('diffusionSpectralMutualInformation(t, labels, {units: "nats"}) = bits x ln 2', () => {
+    const bits = diffusionSpectralMutualInformation(t, labels, { sigma: 1 }).value;
+    const nats = diffusionSpectralMutualInformation(t, labels, { sigma: 1, units: 'nats' }).value;
+    expect(nats).toBeCloseTo(bits * Math.LN2, 13);
+  });
+
+  it('diffusionSpectralMutualInformation rejects bad input naming the parameter', () => {
+    expectError(() => diffusionSpectralMutualInformation(t, labels.slice(1)), 'labels', 'length_mismatch');
+    expectError(() => diffusionSpectralMutualInformation(t, labels.map((y) => y - 1)), 'labels', 'invalid_label');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { repetitions: 0 }), 'repetitions');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { clusters: 0 }), 'clusters');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { variant: 'other' as never }), 'variant');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { sigma: 0 }), 'sigma');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { subsets: [[[0, 1]]] }), 'subsets');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { subsets: [[[0, 1]], [[0, 240]], [[2, 3]]] }), 'subsets', 'out_of_range');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { extra: 1 } as never), 'options');
+    expectError(() => diffusionSpectralMutualInformation([[1, 2]], [0]), 't', 'too_few_samples');
+  });
+});
+
+describe('dse and dsmi specs', () => {
+  it('dseSpec.entropy(t, {sigma, t}) is diffusionSpectralEntropy', async () => {
+    const c = loadCase('dse_relu_n350_d9_sigma1_t2');
+    const t = samples(Float64Array.from(c.x.flat()), c.x.length, c.x[0].length);
+    const r = await dseSpec.entropy!(t, { sigma: 1, t: 2 });
+    expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
+    expect(dseSpec.params.map((p) => p.name)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance']);
+  });
+
+  it('dsmiSpec.mi(t, labels) is DSMI; dsmiSpec.point gives I(X;T), I(T;Y) and H(T)', async () => {
+    const c = loadCase('ib12subset_relu_seed7007_epoch400_layer2_w7_n700');
+    const x = samples(Float64Array.from(c.x.flat()), 700, 12);
+    const t = samples(Float64Array.from(c.t.flat()), 700, 7);
+    const labels = toLabels(c.labels);
+    const mi = await dsmiSpec.mi!(t, labels, { sigma: 10 });
+    expect(mi.value).toBe(diffusionSpectralMutualInformation(t, labels).value);
+    const point = await dsmiSpec.point!(x, t, labels, {});
+    expect(point.ity).toBe(mi.value);
+    expect(point.hT).toBeCloseTo(c.expected.dse.DSE, 7);
+    expect(Number.isFinite(point.ixt)).toBe(true);
+    expect(point.params.xClusters).toBe(10); // 700 distinct inputs: 10 bins of the first principal direction
+    expect(point.units).toBe('bits');
+  });
+
+  it('inputClusters(x, k) uses the distinct rows of x when there are at most k of them', () => {
+    const x = samples(Float64Array.from([0, 1, 0, 1, 5, 5, 0, 1]), 4, 2);
+    expect(Array.from(inputClusters(x, 10).ids)).toEqual([0, 0, 1, 0]);
+  });
+
+  it('equalWidthClusters(y, k) min-max scales y and cuts it into k equal-width bins', () => {
+    const y = samples(Float64Array.from([0, 0.05, 0.1, 0.55, 1]), 5, 1);
+    const l = equalWidthClusters(y, 10);
+    expect(l.classes).toEqual([0, 1, 5, 9]);
+  });
+});

@@ -1,0 +1,382 @@
+/**
+ * Matrix-based Renyi alpha-entropy and mutual information (Sanchez Giraldo, Rao & Principe 2015; Yu et al.).
+ * Definitions: ESTIMATORS.md section 7.
+ */
+import { describeValue, fail } from '../core/errors';
+import { BANDWIDTH_MAX_ROWS, medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
+import { expNeg } from '../core/kernels/expNeg';
+import { gaussianRowSums } from '../core/kernels/gaussianRowSums';
+import { pairedGaussianSums } from '../core/kernels/pairedGaussianSums';
+import { isLabels, Labels, oneHot, toLabels } from '../core/labels';
+import { Samples, SamplesLike, toSamples } from '../core/samples';
+import { symmetricEigenvalues } from '../core/symmetricEigenvalues';
+import { fromNats, Units } from '../core/units';
+import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { EstimatorSpec, SpecOptions } from './spec';
+import { Estimate, PlanePoint, UsedParams } from './types';
+
+/**
+ * A Gaussian bandwidth sigma (a length in the units of the variable, > 0), or `'median'`: the median pairwise
+ * Euclidean distance of the variable (the usual heuristic; over a fixed seeded subset of 2048 rows when there are
+ * more; the mean distance when the median is 0; exact closed form for class labels).
+ */
+export type RenyiBandwidth = number | 'median';
+
+export interface RenyiEntropyOptions {
+  /** Order alpha > 0 of the entropy; 1 gives the von Neumann entropy, 2 needs no eigenvalues. Defaults to 1.01. */
+  alpha?: number;
+  /** Bandwidth of the Gaussian kernel exp(-|a - b|^2 / (2 sigma^2)). Defaults to 'median'. */
+  sigma?: RenyiBandwidth;
+  /** Units of the result. Defaults to 'bits'. */
+  units?: Units;
+}
+
+export interface RenyiMutualInformationOptions {
+  /** Order alpha > 0; 1 gives von Neumann entropies, 2 needs no eigenvalues. Defaults to 1.01. */
+  alpha?: number;
+  /** Bandwidth of both variables, unless `sigmaX` / `sigmaY` override it. Defaults to 'median'. */
+  sigma?: RenyiBandwidth;
+  /** Bandwidth of x (the first variable). Defaults to `sigma`. */
+  sigmaX?: RenyiBandwidth;
+  /** Bandwidth of y (the second variable; of the one-hot matrix when y holds class labels). Defaults to `sigma`. */
+  sigmaY?: RenyiBandwidth;
+  /** Units of the result. Defaults to 'bits'. */
+  units?: Units;
+}
+
+export interface RenyiPointOptions extends RenyiMutualInformationOptions {
+  /** Bandwidth of the layer T. Defaults to `sigma`. (`sigmaX` is the input's, `sigmaY` the one-hot labels'.) */
+  sigmaT?: RenyiBandwidth;
+}
+
+/** The defaults of `renyiEntropy`, `renyiMutualInformation` and `renyiPoint`. */
+export const RENYI_DEFAULTS = { alpha: 1.01, sigma: 'median' as RenyiBandwidth, units: 'bits' as Units };
+
+/** A mutual information with the three entropies it is made of, all in `units`. */
+export interface RenyiMutualInformation extends Estimate {
+  /** I = S(A) + S(B) - S(A o B / tr(A o B)). */
+  value: number;
+  /** S_alpha(A), A = Kx / tr(Kx). */
+  entropyX: number;
+  /** S_alpha(B), B = Ky / tr(Ky). */
+  entropyY: number;
+  /** S_alpha(A o B / tr(A o B)). */
+  jointEntropy: number;
+}
+
+/** Above this many samples an eigendecomposition (alpha != 2) would need more than 2 GB: an error. */
+const MAX_EIGEN_SAMPLES = 9000;
+
+function checkBandwidth(fn: string, param: string, value: unknown): RenyiBandwidth {
+  if (typeof value === 'number') return checkNumber(fn, param, value, { min: 0, minExclusive: true });
+  if (typeof value === 'string') return checkChoice(fn, param, value, ['median'] as const);
+  return fail('invalid_type', { fn, param, expected: "a number > 0 or 'median'", received: describeValue(value) });
+}
+
+function checkAlpha(fn: string, alpha: unknown): number {
+  return checkNumber(fn, 'alpha', alpha, { min: 0, minExclusive: true });
+}
+
+function checkEigenSize(fn: string, n: number, alpha: number): void {
+  if (alpha !== 2 && n > MAX_EIGEN_SAMPLES) {
+    fail('too_large', {
+      fn,
+      param: 'x',
+      expected: `at most ${MAX_EIGEN_SAMPLES} samples for alpha != 2 (three dense n x n matrices and O(n^3) eigenvalues)`,
+      received: `${n} samples`,
+      detail: 'use alpha: 2, which needs no eigenvalues, or a subset of the samples',
+    });
+  }
+}
+
+/** The sigma a bandwidth gives for a variable (a number, or the median rule). */
+function resolveSigma(rule: RenyiBandwidth, variable: Samples | Labels): number {
+  if (typeof rule === 'number') return rule;
+  return isLabels(variable) ? medianDistanceOfLabels(variable.counts) : medianDistance(variable);
+}
+
+function usesSubset(rule: RenyiBandwidth, variable: Samples | Labels): boolean {
+  return rule === 'median' && !isLabels(variable) && variable.n > BANDWIDTH_MAX_ROWS;
+}
+
+function asSamples(variable: Samples | Labels): Samples {
+  return isLabels(variable) ? oneHot(variable) : variable;
+}
+
+/**
+ * Matrix-based Renyi entropy, in nats, of a unit-trace positive semi-definite matrix from its eigenvalues:
+ * S_alpha = ln(sum_i lambda_i^alpha) / (1 - alpha), and -sum_i lambda_i ln lambda_i at alpha = 1 (von Neumann).
+ * Negative eigenvalues (rounding) are clipped to 0 first; `scale` divides every eigenvalue (pass the trace of an
+ * unnormalised matrix). O(n). Kernel: trusts its input.
+ *
+ * @example
+ * matrixRenyiEntropy([0.5, 0.5], 1.01); // => 0.6931 (ln 2 nats)
+ */
+export function matrixRenyiEntropy(eigenvalues: ArrayLike<number>, alpha: number, scale = 1): number {
+  const n = eigenvalues.length;
+  let max = 0;
+  for (let i = 0; i < n; i++) if (eigenvalues[i] > max) max = eigenvalues[i];
+  if (!(max > 0)) return 0;
+  if (alpha === 1) {
+    let h = 0;
+    for (let i = 0; i < n; i++) {
+      const l = eigenvalues[i] / scale;
+      if (l > 0) h -= l * Math.log(l);
+    }
+    return h;
+  }
+  // ln sum (l_i / scale)^alpha = alpha ln(max / scale) + ln sum (l_i / max)^alpha, free of under/overflow
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const l = eigenvalues[i];
+    if (l > 0) sum += Math.pow(l / max, alpha);
+  }
+  return (alpha * Math.log(max / scale) + Math.log(sum)) / (1 - alpha);
+}
+
+/** The lower triangle (diagonal included) of the Gaussian Gram matrix, in n x n row-major storage. */
+function gramLower(s: Samples, sigma: number): Float64Array {
+  const { data, n, d } = s;
+  const scale = 1 / (2 * sigma * sigma);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const bi = i * d;
+    const row = i * n;
+    for (let j = 0; j < i; j++) {
+      const bj = j * d;
+      let sum = 0;
+      for (let c = 0; c < d; c++) {
+        const diff = data[bi + c] - data[bj + c];
+        sum += diff * diff;
+      }
+      out[row + j] = expNeg(-scale * sum);
+    }
+    out[row + i] = 1;
+  }
+  return out;
+}
+
+/** out = a o b on the lower triangle (out may be a or b). */
+function hadamardLower(a: Float64Array, b: Float64Array, n: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    for (let j = 0; j <= i; j++) out[row + j] = a[row + j] * b[row + j];
+  }
+  return out;
+}
+
+/** S_alpha (nats) of K / tr(K) by eigenvalues; K (lower triangle) is destroyed. */
+function gramEntropy(k: Float64Array, n: number, alpha: number): number {
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += k[i * n + i];
+  return matrixRenyiEntropy(symmetricEigenvalues(k, n, { overwrite: true }), alpha, trace);
+}
+
+/** The three entropies (nats) of I(X;Y), by eigenvalues (any alpha) or by Frobenius norms (alpha = 2). */
+function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha: number): [number, number, number] {
+  const n = x.n;
+  if (alpha === 2) {
+    // S_2(K / tr K) = -ln(||K||_F^2 / tr(K)^2); the Gaussian kernels have unit diagonals, so every trace is n, and
+    // Kx_ij^2 = exp(-|x_i - x_j|^2 / sigma^2): squared Gram entries are a Gaussian kernel of scale 1 / sigma^2.
+    const { rowA, rowB, sumProduct } = pairedGaussianSums(x, y, 1 / (sigmaX * sigmaX), 1 / (sigmaY * sigmaY));
+    let fx = 0;
+    let fy = 0;
+    for (let i = 0; i < n; i++) {
+      fx += rowA[i];
+      fy += rowB[i];
+    }
+    const n2 = n * n;
+    return [-Math.log(fx / n2), -Math.log(fy / n2), -Math.log(sumProduct / n2)];
+  }
+  const kx = gramLower(x, sigmaX);
+  const ky = gramLower(y, sigmaY);
+  const joint = gramEntropy(hadamardLower(kx, ky, n, new Float64Array(n * n)), n, alpha);
+  return [gramEntropy(kx, n, alpha), gramEntropy(ky, n, alpha), joint];
+}
+
+/**
+ * Matrix-based Renyi alpha-entropy S_alpha(A) of a variable, A = K / tr(K) for the Gaussian Gram matrix
+ * K_ij = exp(-|x_i - x_j|^2 / (2 sigma^2)): S_alpha = log(sum_i lambda_i(A)^alpha) / (1 - alpha), eigenvalues
+ * clipped at 0; the von Neumann entropy -sum lambda log lambda at alpha = 1; -log ||A||_F^2 at alpha = 2.
+ * It lies in [0, log n]: log n when the samples are far apart on the scale sigma, 0 when they coincide.
+ *
+ * Units: bits by default. Cost: O(n^2 d + n^3) time and 8 n^2 bytes (eigenvalues); O(n^2 d / 2) time and O(n)
+ * memory at alpha = 2. Reference: Sanchez Giraldo, Rao & Principe, Measures of entropy from data using infinitely
+ * divisible kernels, IEEE Trans. Inf. Theory 61 (2015).
+ *
+ * @param x n rows of d values
+ * @returns `{value, units, params: {alpha, sigma}}`, with the sigma actually used (a number)
+ * @example
+ * renyiEntropy([[0], [10], [20]], {sigma: 0.1}); // => {value: 1.585 (= log2 3), units: 'bits', params: {alpha: 1.01, sigma: 0.1}}
+ */
+export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}): Estimate {
+  const fn = 'renyiEntropy';
+  checkOptionNames(fn, options, ['alpha', 'sigma', 'units']);
+  const { alpha = RENYI_DEFAULTS.alpha, sigma = RENYI_DEFAULTS.sigma, units = RENYI_DEFAULTS.units } = options;
+  checkAlpha(fn, alpha);
+  checkBandwidth(fn, 'sigma', sigma);
+  checkUnits(fn, units);
+  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
+  checkEigenSize(fn, xs.n, alpha);
+  const s = resolveSigma(sigma, xs);
+  const n = xs.n;
+  let nats: number;
+  if (alpha === 2) {
+    const rows = gaussianRowSums(xs, 1 / (s * s)).all;
+    let f = 0;
+    for (let i = 0; i < n; i++) f += rows[i];
+    nats = -Math.log(f / (n * n));
+  } else {
+    nats = gramEntropy(gramLower(xs, s), n, alpha);
+  }
+  const params: UsedParams = { alpha, sigma: s };
+  if (usesSubset(sigma, xs)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
+  return { value: fromNats(nats, units), units, params };
+}
+
+/**
+ * Matrix-based Renyi alpha-order mutual information I(X;Y) = S(A) + S(B) - S(A o B / tr(A o B)), with
+ * A = Kx / tr(Kx), B = Ky / tr(Ky) for Gaussian Gram matrices (bandwidth per variable) and o the element-wise
+ * product. `y` may hold integer class labels (a `Labels`, see `toLabels`): they enter as their one-hot matrix.
+ * The result carries the three entropies.
+ *
+ * Units: bits by default. Cost: O(n^2 (dx + dy) + n^3) time (three eigendecompositions) and 24 n^2 bytes;
+ * O(n^2 (dx + dy) / 2) time and O(n) memory at alpha = 2.
+ * Reference: Sanchez Giraldo, Rao & Principe (2015); Yu, Wickstrom, Jenssen & Principe, Understanding convolutional
+ * neural networks with information theory (2021).
+ *
+ * @param x first variable, n rows of dx values
+ * @param y second variable, n rows of dy values, or class labels as `Labels`
+ * @example
+ * renyiMutualInformation(t, oneHotLabels, {alpha: 1.01, sigma: 1});
+ * // => {value: 1.227, entropyX: 6.241, entropyY: 1.394, jointEntropy: 6.408, units: 'bits', params: {...}}
+ */
+export function renyiMutualInformation(
+  x: SamplesLike,
+  y: SamplesLike | Labels,
+  options: RenyiMutualInformationOptions = {},
+): RenyiMutualInformation {
+  const fn = 'renyiMutualInformation';
+  checkOptionNames(fn, options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'units']);
+  const { alpha = RENYI_DEFAULTS.alpha, sigma = RENYI_DEFAULTS.sigma, sigmaX = sigma, sigmaY = sigma, units = RENYI_DEFAULTS.units } = options;
+  checkAlpha(fn, alpha);
+  checkBandwidth(fn, 'sigma', sigma);
+  checkBandwidth(fn, 'sigmaX', sigmaX);
+  checkBandwidth(fn, 'sigmaY', sigmaY);
+  checkUnits(fn, units);
+  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
+  const ys: Samples | Labels = isLabels(y) ? y : toSamples(y, { fn, param: 'y', minSamples: 2 });
+  checkSameCount(fn, [
+    ['x', xs.n],
+    ['y', ys.n],
+  ]);
+  checkEigenSize(fn, xs.n, alpha);
+  const sx = resolveSigma(sigmaX, xs);
+  const sy = resolveSigma(sigmaY, ys);
+  const [hx, hy, hxy] = entropies(xs, asSamples(ys), sx, sy, alpha);
+  const params: UsedParams = { alpha, sigma, sigmaX: sx, sigmaY: sy };
+  if (usesSubset(sigmaX, xs) || usesSubset(sigmaY, ys)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
+  return {
+    value: fromNats(hx + hy - hxy, units),
+    entropyX: fromNats(hx, units),
+    entropyY: fromNats(hy, units),
+    jointEntropy: fromNats(hxy, units),
+    units,
+    params,
+  };
+}
+
+/**
+ * Information-plane point of a layer by matrix-based Renyi entropies: I(X;T) = S(X) + S(T) - S(X, T) and
+ * I(T;Y) = S(T) + S(Y) - S(T, Y) with Y the one-hot labels; hT = S(T). The Gram matrix of T is built once.
+ *
+ * Units: bits by default. Cost: five eigendecompositions of n x n matrices (O(n^3)), 32 n^2 bytes at most;
+ * at alpha = 2 two fused O(n^2 d) passes and O(n) memory.
+ *
+ * @example
+ * renyiPoint(x, t, labels, {alpha: 2}); // => {ixt: 3.1, ity: 0.8, hT: 4.2, units: 'bits', params: {...}}
+ */
+export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: RenyiPointOptions = {}): PlanePoint {
+  const fn = 'renyiPoint';
+  checkOptionNames(fn, options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'sigmaT', 'units']);
+  const {
+    alpha = RENYI_DEFAULTS.alpha,
+    sigma = RENYI_DEFAULTS.sigma,
+    sigmaX = sigma,
+    sigmaY = sigma,
+    sigmaT = sigma,
+    units = RENYI_DEFAULTS.units,
+  } = options;
+  checkAlpha(fn, alpha);
+  checkBandwidth(fn, 'sigma', sigma);
+  checkBandwidth(fn, 'sigmaX', sigmaX);
+  checkBandwidth(fn, 'sigmaY', sigmaY);
+  checkBandwidth(fn, 'sigmaT', sigmaT);
+  checkUnits(fn, units);
+  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
+  const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
+  const ls = toLabels(labels, { fn, param: 'labels' });
+  checkSameCount(fn, [
+    ['x', xs.n],
+    ['t', ts.n],
+    ['labels', ls.n],
+  ]);
+  checkEigenSize(fn, xs.n, alpha);
+  const sx = resolveSigma(sigmaX, xs);
+  const st = resolveSigma(sigmaT, ts);
+  const sy = resolveSigma(sigmaY, ls);
+  const ys = oneHot(ls);
+  const n = xs.n;
+  let hx: number, ht: number, hy: number, hxt: number, hty: number;
+  if (alpha === 2) {
+    [hx, ht, hxt] = entropies(xs, ts, sx, st, 2);
+    [, hy, hty] = entropies(ts, ys, st, sy, 2);
+  } else {
+    const kt = gramLower(ts, st);
+    const kx = gramLower(xs, sx);
+    const product = hadamardLower(kx, kt, n, new Float64Array(n * n));
+    hxt = gramEntropy(product, n, alpha);
+    hx = gramEntropy(kx, n, alpha);
+    const ky = gramLower(ys, sy);
+    hty = gramEntropy(hadamardLower(kt, ky, n, kx), n, alpha); // kx's storage is free again
+    hy = gramEntropy(ky, n, alpha);
+    ht = gramEntropy(kt, n, alpha);
+  }
+  const params: UsedParams = { alpha, sigma, sigmaX: sx, sigmaT: st, sigmaY: sy };
+  if (usesSubset(sigmaX, xs) || usesSubset(sigmaT, ts)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
+  return {
+    ixt: fromNats(hx + ht - hxt, units),
+    ity: fromNats(ht + hy - hty, units),
+    hT: fromNats(ht, units),
+    units,
+    params,
+  };
+}
+
+/** The options of `keys` that are set (the CLI passes every registered flag; each operation takes its own). */
+function pick(options: SpecOptions, keys: readonly string[]): RenyiPointOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (options[key] !== undefined) out[key] = options[key];
+  return out as RenyiPointOptions;
+}
+
+/** Command-line and recorder description of the matrix-based Renyi family. */
+export const renyiSpec: EstimatorSpec = {
+  name: 'renyi',
+  summary: 'matrix-based Renyi alpha-entropy and MI from Gaussian Gram matrices (Sanchez Giraldo, Rao & Principe 2015)',
+  params: [
+    { name: 'alpha', kind: 'number', description: `order alpha > 0; 1 = von Neumann, 2 needs no eigenvalues (default ${RENYI_DEFAULTS.alpha})` },
+    {
+      name: 'sigma',
+      kind: 'sigma',
+      choices: ['median'],
+      description: `Gaussian bandwidth of every variable, a number > 0 or 'median' (median pairwise distance) (default ${RENYI_DEFAULTS.sigma})`,
+    },
+    { name: 'sigmaX', kind: 'sigma', choices: ['median'], description: 'bandwidth of X (the input, or the first variable) (default: sigma)' },
+    { name: 'sigmaY', kind: 'sigma', choices: ['median'], description: 'bandwidth of Y (the one-hot labels, or the second variable) (default: sigma)' },
+    { name: 'sigmaT', kind: 'sigma', choices: ['median'], description: 'bandwidth of the layer T in point (default: sigma)' },
+  ],
+  point: (x, t, labels, options) => renyiPoint(x, t, labels, pick(options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'sigmaT', 'units'])),
+  mi: (a, b, options) => renyiMutualInformation(a, b, pick(options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'units'])),
+  entropy: (a, options) => renyiEntropy(a, pick(options, ['alpha', 'sigma', 'units'])),
+};
