@@ -8,8 +8,7 @@ import { fail } from '../core/errors';
 import { Labels } from '../core/labels';
 import { Samples, SamplesLike } from '../core/samples';
 import { Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkUnits } from '../core/validate';
-import { checkThreads, KdeBound, KDE_OPTION_NAMES, kdePlanePoint, kdeTerms, planeInputs, requireLabels } from './kde';
+import { KdeBound, kdePlanePoint, kdeTerms, planeInputs, requireLabels, resolveKdeOptions } from './kde';
 import { EstimatorSpec, SpecOptions } from './spec';
 import { PlanePoint } from './types';
 
@@ -57,18 +56,8 @@ export function adaptiveKde(
   labels: SamplesLike | Labels,
   options: AdaptiveKdeOptions = {},
 ): PlanePoint {
-  const {
-    noiseVariance = ADAPTIVE_KDE_DEFAULTS.noiseVariance,
-    bound = ADAPTIVE_KDE_DEFAULTS.bound,
-    units = ADAPTIVE_KDE_DEFAULTS.units,
-    threads = ADAPTIVE_KDE_DEFAULTS.threads,
-  } = options;
   const fn = 'adaptiveKde';
-  checkOptionNames(fn, options, KDE_OPTION_NAMES);
-  checkNumber(fn, 'noiseVariance', noiseVariance, { min: 0, minExclusive: true });
-  checkChoice(fn, 'bound', bound, ['upper', 'lower'] as const);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
+  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
   const inputs = planeInputs(fn, x, t, labels);
   const max = maxOf(inputs.t);
   if (!(max > 0)) {

@@ -3,6 +3,7 @@
  * with the bin-size variant of Saxe et al. Definitions: ESTIMATORS.md section 1.
  */
 import { describeValue, fail } from '../core/errors';
+import { planeInputs } from '../core/planeInputs';
 import { fixedEdges } from '../core/binning/fixedEdges';
 import { OutOfRange, symbolizeByEdges, symbolizeByWidth } from '../core/binning/symbolize';
 import { isLabels, Labels, toLabels } from '../core/labels';
@@ -164,14 +165,7 @@ export function binnedPoint(
   params: UsedParams,
   symbolize: (values: Float64Array, ts: Samples) => Int32Array,
 ): PlanePoint {
-  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
-  const ys = toLabels(labels as SamplesLike, { fn, param: 'labels' });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['t', ts.n],
-    ['labels', ys.n],
-  ]);
+  const { x: xs, t: ts, labels: ys } = planeInputs(fn, x, t, labels);
   const tIds = rowIdsInt32(symbolize(ts.data, ts), ts.n, ts.d);
   const terms = binnedTerms(tIds, xs, { ids: ys.ids, count: ys.classes.length });
   const ixt = Math.max(0, terms.hT - terms.hTgivenX);

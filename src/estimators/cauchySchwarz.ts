@@ -9,6 +9,7 @@
  * It is >= 0 (Cauchy-Schwarz), 0 when either variable is constant, and native in BITS: nats = bits x ln 2.
  * Every quantity is a sum over the pairs, streamed in row blocks: no n x n matrix is ever stored.
  */
+import { planeInputs } from '../core/planeInputs';
 import { fail } from '../core/errors';
 import {
   csIbBandwidth,
@@ -365,14 +366,7 @@ function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, option
   checkBandwidth(fn, 'sigmaY', sigmaY);
   checkUnits(fn, units);
   checkThreads(fn, threads);
-  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
-  const ls = toLabels(labels as SamplesLike, { fn, param: 'labels' });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['t', ts.n],
-    ['labels', ls.n],
-  ]);
+  const { x: xs, t: ts, labels: ls } = planeInputs(fn, x, t, labels);
   const sx = resolveBandwidth(sigmaX, xs);
   const st = resolveBandwidth(sigmaT, ts);
   const sy = resolveBandwidth(sigmaY, ls);

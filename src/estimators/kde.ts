@@ -12,11 +12,12 @@
 import { fail } from '../core/errors';
 import { gaussianRowSumsThreaded } from '../core/kernels/kernelThreads';
 import { sortByGroup } from '../core/kernels/sortByGroup';
-import { isLabels, Labels, toLabels } from '../core/labels';
+import { isLabels, Labels } from '../core/labels';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { checkChoice, checkNumber, checkOptionNames, checkUnits } from '../core/validate';
 import { EstimatorSpec, SpecOptions } from './spec';
+import { planeInputs } from '../core/planeInputs';
 import { Estimate, PlanePoint } from './types';
 
 /** Which mixture-entropy bound to use. */
@@ -49,6 +50,22 @@ export const KDE_OPTION_NAMES = ['noiseVariance', 'bound', 'units', 'threads'] a
 /** Validate the `threads` option. */
 export function checkThreads(fn: string, threads: unknown): number {
   return checkNumber(fn, 'threads', threads, { min: 1, max: 64, integer: true });
+}
+
+/** Validate KDE options (shared by `kde`, `kdeEntropy` and `adaptiveKde`) and fill in the defaults. */
+export function resolveKdeOptions(fn: string, options: KdeOptions): { noiseVariance: number; bound: KdeBound; units: Units; threads: number } {
+  const {
+    noiseVariance = KDE_DEFAULTS.noiseVariance,
+    bound = KDE_DEFAULTS.bound,
+    units = KDE_DEFAULTS.units,
+    threads = KDE_DEFAULTS.threads,
+  } = options;
+  checkOptionNames(fn, options, KDE_OPTION_NAMES);
+  checkNumber(fn, 'noiseVariance', noiseVariance, { min: 0, minExclusive: true });
+  checkChoice(fn, 'bound', bound, ['upper', 'lower'] as const);
+  checkUnits(fn, units);
+  checkThreads(fn, threads);
+  return { noiseVariance, bound, units, threads };
 }
 
 /** The entropies behind one KDE point, in nats. */
@@ -114,18 +131,7 @@ export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<stri
   };
 }
 
-/** Validate x, t and labels for a plane estimator: at least 2 samples each, equal counts. */
-export function planeInputs(fn: string, x: unknown, t: unknown, labels: unknown): { x: Samples; t: Samples; labels: Labels } {
-  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
-  const ls = toLabels(labels as SamplesLike, { fn, param: 'labels' });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['t', ts.n],
-    ['labels', ls.n],
-  ]);
-  return { x: xs, t: ts, labels: ls };
-}
+export { planeInputs } from '../core/planeInputs';
 
 /**
  * KDE bounds on the information plane of one layer: I(X;T) and I(T;Y), with H(T), H(T|X) and H(T|Y).
@@ -152,18 +158,8 @@ export function planeInputs(fn: string, x: unknown, t: unknown, labels: unknown)
  * //     params: {noiseVariance: 0.001, bound: 'upper'}}   (the ib12 layer of the reference cases, n = 700)
  */
 export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): PlanePoint {
-  const {
-    noiseVariance = KDE_DEFAULTS.noiseVariance,
-    bound = KDE_DEFAULTS.bound,
-    units = KDE_DEFAULTS.units,
-    threads = KDE_DEFAULTS.threads,
-  } = options;
   const fn = 'kde';
-  checkOptionNames(fn, options, KDE_OPTION_NAMES);
-  checkNumber(fn, 'noiseVariance', noiseVariance, { min: 0, minExclusive: true });
-  checkChoice(fn, 'bound', bound, ['upper', 'lower'] as const);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
+  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
   const inputs = planeInputs(fn, x, t, labels);
   return kdePlanePoint(kdeTerms(inputs.t, inputs.labels, noiseVariance, bound, threads), units, { noiseVariance, bound });
 }
@@ -177,18 +173,8 @@ export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels
  * kdeEntropy(t, {noiseVariance: 1e-2, bound: 'lower'}); // => {value: -3.14, units: 'bits', params: {noiseVariance: 0.01, bound: 'lower'}}
  */
 export function kdeEntropy(t: SamplesLike, options: KdeOptions = {}): Estimate {
-  const {
-    noiseVariance = KDE_DEFAULTS.noiseVariance,
-    bound = KDE_DEFAULTS.bound,
-    units = KDE_DEFAULTS.units,
-    threads = KDE_DEFAULTS.threads,
-  } = options;
   const fn = 'kdeEntropy';
-  checkOptionNames(fn, options, KDE_OPTION_NAMES);
-  checkNumber(fn, 'noiseVariance', noiseVariance, { min: 0, minExclusive: true });
-  checkChoice(fn, 'bound', bound, ['upper', 'lower'] as const);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
+  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const nats = kdeEntropyNats(ts, noiseVariance, bound, threads);
   return { value: fromNats(nats, units), units, params: { noiseVariance, bound } };

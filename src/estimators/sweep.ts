@@ -3,11 +3,12 @@
  * Every kernel estimator's result depends on its bandwidth (KDE noise variance, CS sigma); a sweep shows how
  * much, and whether the information-plane picture survives a change of scale.
  */
+import { planeInputs } from '../core/planeInputs';
 import { fail } from '../core/errors';
-import { Labels, toLabels } from '../core/labels';
-import { Samples, SamplesLike, toSamples } from '../core/samples';
+import { Labels } from '../core/labels';
+import { Samples, SamplesLike } from '../core/samples';
 import { Units } from '../core/units';
-import { checkChoice, checkOptionNames, checkSameCount } from '../core/validate';
+import { checkChoice, checkOptionNames } from '../core/validate';
 import { adaptiveKde } from './adaptiveKde';
 import { csNormalizedPoint, csPoint } from './cauchySchwarz';
 import { kde } from './kde';
@@ -93,14 +94,7 @@ export function sweep(
   if (typeof fixed !== 'object' || fixed === null) {
     fail('invalid_type', { fn, param: 'options', expected: 'an object of fixed options', received: String(fixed) });
   }
-  const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
-  const ls = toLabels(labels as SamplesLike, { fn, param: 'labels' });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['t', ts.n],
-    ['labels', ls.n],
-  ]);
+  const { x: xs, t: ts, labels: ls } = planeInputs(fn, x, t, labels);
   const ixt: number[] = [];
   const ity: number[] = [];
   const params: UsedParams[] = [];
