@@ -33,7 +33,7 @@ describe('infoplane point', () => {
   it('infoplane point prints text by default', async () => {
     const r = await point('--estimator', 'adaptive-binning', '--bins', '4');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^I\(X;T\) = \d+\.\d{6} bits\nI\(T;Y\) = \d+\.\d{6} bits\nestimator: adaptive-binning \(--bins 4 --lower-edge -1.000001\)\n$/);
+    expect(r.stdout).toMatch(/^I\(X;T\) = \d+\.\d{6} bits\nI\(T;Y\) = \d+\.\d{6} bits\nestimator: adaptive-binning \(bins=4, lowerEdge=-1.000001\)\n$/);
   });
   it('infoplane point --estimator nope lists the valid estimators (exit 2)', async () => {
     const r = await point('--estimator', 'nope');

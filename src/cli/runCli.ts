@@ -247,8 +247,9 @@ function fmt(v: number): string {
 }
 
 function describeParams(name: string, params: Record<string, unknown>): string {
+  const show = (v: unknown): string => (Array.isArray(v) ? `[${v.map(show).join(', ')}]` : typeof v === 'object' && v !== null ? '{...}' : String(v));
   const parts = Object.entries(params)
-    .filter(([, v]) => v !== undefined && typeof v !== 'object' || Array.isArray(v))
-    .map(([k, v]) => `--${flagOf(k)} ${Array.isArray(v) ? v.join(',') : String(v)}`);
-  return `estimator: ${name}${parts.length ? ` (${parts.join(' ')})` : ''}`;
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${show(v)}`);
+  return `estimator: ${name}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
