@@ -11,7 +11,7 @@ function estimatorTable(): string {
     lines.push(`  ${''.padEnd(18)} commands: ${ops}`);
     for (const p of e.params) {
       const value = p.kind === 'boolean' ? '' : p.kind === 'range' ? ' LO,HI' : p.kind === 'json' ? ' FILE' : p.kind === 'choice' ? ` ${p.choices!.join('|')}` : p.kind === 'integer' ? ' N' : ' X';
-      lines.push(`      --${flagOf(p.name)}${value}`.padEnd(34) + p.description);
+      lines.push(`      --${flagOf(p.name)}${value}`.padEnd(33) + ' ' + p.description);
     }
   }
   return lines.join('\n');

@@ -186,3 +186,18 @@ describe('tridiagonalEigenvalues', () => {
     expect(e[0]).toBe(-1);
   });
 });
+
+describe('symmetricEigenvalues with subnormal entries', () => {
+  it('symmetricEigenvalues(identity plus subnormal off-diagonal entries) gives ones, not NaN', () => {
+    const n = 6;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) a[i * n + i] = 1;
+    a[3 * n + 1] = a[1 * n + 3] = 5e-324;
+    a[5 * n + 0] = a[0 * n + 5] = 2e-323;
+    a[4 * n + 2] = a[2 * n + 4] = 1e-310;
+    for (const wasm of [true, false]) {
+      const values = Array.from(symmetricEigenvalues(a, n, { wasm }));
+      expect(values).toEqual(Array(n).fill(1));
+    }
+  });
+});

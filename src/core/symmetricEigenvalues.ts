@@ -184,10 +184,19 @@ function tridiagonalize(L: Float64Array, n: number, d: Float64Array, e: Float64A
     }
     let sigma = 0;
     const inv = 1 / scale;
-    for (let j = 0; j < i; j++) {
-      const v = L[ri + j] * inv;
-      u[j] = v;
-      sigma += v * v;
+    if (inv < Infinity) {
+      for (let j = 0; j < i; j++) {
+        const v = L[ri + j] * inv;
+        u[j] = v;
+        sigma += v * v;
+      }
+    } else {
+      // A subnormal scale (e.g. Gaussian kernel entries of 5e-324): 1 / scale overflows, so divide instead.
+      for (let j = 0; j < i; j++) {
+        const v = L[ri + j] / scale;
+        u[j] = v;
+        sigma += v * v;
+      }
     }
     const f = u[i - 1];
     const g = f >= 0 ? -Math.sqrt(sigma) : Math.sqrt(sigma);

@@ -9,3 +9,5 @@ export type { TensorFlow, LoadedTensorFlow } from './backend';
 export * from '../record';
 export { readRun, parseRun, combineRuns, summarizeRun, formatRunSummary, RunFileWriter, MemoryRunSink } from '../run';
 export type { Run, RunHeader, RunPointRecord, RunEpochRecord, RunSink, CombinedRuns } from '../run';
+export { runExperiment, EXPERIMENTS, EXPERIMENT_NAMES, mlp } from '../train';
+export type { ExperimentName, ExperimentOptions, ExperimentResult, MlpSpec } from '../train';

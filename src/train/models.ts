@@ -34,7 +34,7 @@ export function initStddev(activation: Activation | 'softmax' | 'linear', fanIn:
  * A compiled fully connected network. Layers are named `hidden1`...`hiddenK` and `output`. Kernels are drawn
  * from a truncated normal with standard deviation 1/sqrt(fan-in) (as in Saxe et al.'s ibsgd code; sqrt(2/fan-in)
  * for ReLU hidden layers), biases are 0 (0.1 for ReLU hidden layers, so that narrow layers do not start dead);
- * layer i uses seed `seed * 1000 + i`. Metrics: accuracy for softmax outputs.
+ * layer i uses seed `seed * 1000 + i + 1` (tfjs treats a seed of 0 as no seed). Metrics: accuracy for softmax outputs.
  * @example
  * const model = mlp({inputs: 12, hidden: [10, 7, 5, 4, 3], outputs: 2, activation: 'tanh', output: 'softmax', optimizer: 'adam', learningRate: 0.004, seed: 0});
  */
@@ -51,7 +51,7 @@ export function mlp(spec: MlpSpec): Sequential {
         activation: last ? spec.output : spec.activation,
         inputShape: i === 0 ? [spec.inputs] : undefined,
         name: last ? 'output' : `hidden${i + 1}`,
-        kernelInitializer: tf.initializers.truncatedNormal({ mean: 0, stddev: initStddev(last ? spec.output : spec.activation, fanIn), seed: spec.seed * 1000 + i }),
+        kernelInitializer: tf.initializers.truncatedNormal({ mean: 0, stddev: initStddev(last ? spec.output : spec.activation, fanIn), seed: spec.seed * 1000 + i + 1 }),
         // ReLU: a small positive bias keeps the narrow layers (3 and 2 units) from starting dead
         biasInitializer: !last && spec.activation === 'relu' ? tf.initializers.constant({ value: 0.1 }) : 'zeros',
       }),
