@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 export INFOPLANE_QUICK="${INFOPLANE_QUICK:-1}"
 out="${NOTEBOOK_OUT:-$(mktemp -d)}"
+mkdir -p "$out" && out="$(cd "$out" && pwd)"
 command -v jupyter >/dev/null || { echo "jupyter is missing: apt-get install -y jupyter-notebook jupyter-nbconvert python3-ipykernel" >&2; exit 1; }
 tslab install --python=/usr/bin/python3 >/dev/null
 shopt -s nullglob

@@ -1,0 +1,148 @@
+/**
+ * Every TypeScript block of docs/guide.md marked to run (a `<!-- test -->` line right before its ```ts fence) is
+ * type-checked against the sources and run: imports of 'infoplane', 'infoplane/tfjs' and 'infoplane/plot' are
+ * pointed at src/, the imports stay at the top of a temporary module and the rest becomes the body of an async
+ * function (top-level await works), which runs with a temporary folder as the working directory.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { runCli } from '../src/cli/runCli';
+import { consumeWarnings } from '../src/core/warn';
+
+const ROOT = path.join(__dirname, '..');
+const GUIDE = path.join(ROOT, 'docs', 'guide.md');
+const ENTRY: Record<string, string> = {
+  infoplane: path.join(ROOT, 'src', 'index'),
+  'infoplane/tfjs': path.join(ROOT, 'src', 'tfjs', 'index'),
+  'infoplane/plot': path.join(ROOT, 'src', 'plot', 'index'),
+};
+
+interface Snippet {
+  line: number;
+  code: string;
+}
+
+/** The ```ts blocks that follow a `<!-- test -->` line, with the line number of their fence. */
+export function testedSnippets(markdown: string): Snippet[] {
+  const lines = markdown.split('\n');
+  const out: Snippet[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() !== '<!-- test -->') continue;
+    const fence = lines[i + 1]?.trim();
+    if (fence !== '```ts' && fence !== '```typescript') throw new Error(`docs/guide.md:${i + 1}: <!-- test --> must be followed by a \`\`\`ts fence`);
+    const end = lines.indexOf('```', i + 2);
+    if (end < 0) throw new Error(`docs/guide.md:${i + 2}: unclosed code block`);
+    out.push({ line: i + 2, code: lines.slice(i + 2, end).join('\n') });
+  }
+  return out;
+}
+
+/** `console.log(EXPR); // => NUMBER ...`: the printed value the guide promises. */
+const CHECKED_LOG = /^(\s*)console\.log\((.+)\);\s*\/\/ => (-?\d+(?:\.(\d+))?)(?:\s.*)?$/;
+
+/** Checks a `// => NUMBER` promise to the precision written (half a unit of the last digit). */
+function expectLogged(value: unknown, expected: number, decimals: number, line: number): void {
+  if (typeof value !== 'number' || Math.abs(value - expected) > 0.5 * 10 ** -decimals + 1e-12) {
+    throw new Error(`docs/guide.md:${line}: printed ${String(value)}, the guide says ${expected}`);
+  }
+}
+
+/**
+ * The snippet as a module: its imports (pointed at src/) on top, the rest in `export async function main()`;
+ * each `console.log(EXPR); // => NUMBER` becomes a check of EXPR against NUMBER.
+ */
+export function asModule(code: string, firstLine: number): string {
+  const imports: string[] = [];
+  const body: string[] = [];
+  code.split('\n').forEach((line, i) => {
+    if (/^import\s/.test(line)) {
+      imports.push(line.replace(/from '([^']+)'/, (m, spec: string) => (ENTRY[spec] ? `from ${JSON.stringify(ENTRY[spec])}` : m)));
+      return;
+    }
+    const m = CHECKED_LOG.exec(line);
+    body.push(m ? `${m[1]}__expectLogged(${m[2]}, ${m[3]}, ${(m[4] ?? '').length}, ${firstLine + 1 + i});` : line);
+  });
+  return [
+    ...imports,
+    'declare function __expectLogged(value: unknown, expected: number, decimals: number, line: number): void;',
+    'export async function main(): Promise<void> {',
+    ...body,
+    '}',
+    '',
+  ].join('\n');
+}
+
+const snippets = testedSnippets(fs.readFileSync(GUIDE, 'utf8'));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infoplane-guide-'));
+const files = snippets.map((s) => {
+  const file = path.join(dir, `snippet-line-${s.line}.ts`);
+  fs.writeFileSync(file, asModule(s.code, s.line));
+  return file;
+});
+
+(globalThis as Record<string, unknown>).__expectLogged = expectLogged;
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('docs/guide.md', () => {
+  it('testedSnippets(guide) finds the blocks marked to run, with their printed values', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(3);
+    const promised = snippets.flatMap((s) => s.code.split('\n').filter((l) => CHECKED_LOG.test(l)));
+    expect(promised.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('asModule turns a promised value into a check that fails when the value differs', () => {
+    const module = asModule("import { LN2 } from 'infoplane';\nconsole.log(LN2); // => 0.693 (ln 2)", 10);
+    expect(module).toContain('__expectLogged(LN2, 0.693, 3, 12);');
+    expect(module).toContain(JSON.stringify(ENTRY.infoplane));
+    expect(() => expectLogged(0.6931, 0.693, 3, 12)).not.toThrow();
+    expect(() => expectLogged(0.694, 0.693, 3, 12)).toThrow('docs/guide.md:12: printed 0.694, the guide says 0.693');
+  });
+
+  it('every tested snippet type-checks against the sources', () => {
+    const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.test.json'), ts.sys.readFile);
+    const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+    const program = ts.createProgram(files, { ...parsed.options, noEmit: true, rootDir: undefined, noUnusedLocals: false });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file && files.includes(path.resolve(d.file.fileName)))
+      .map((d) => {
+        const { line } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+        return `${path.basename(d.file!.fileName)}:${line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      });
+    expect(problems).toEqual([]);
+  });
+
+  it('every command of the guide\'s command-line table exists, with every flag the table gives it (runCli COMMAND --help)', async () => {
+    const rows = fs.readFileSync(GUIDE, 'utf8').split('\n').filter((l) => l.startsWith('| `infoplane '));
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const row of rows) {
+      const usage = row.slice('| `'.length).split('` |')[0];     // infoplane COMMAND --flag ...
+      const command = usage.split(' ')[1];
+      let help = '';
+      const code = await runCli([command, '--help'], { stdout: (t) => (help += t), stderr: () => undefined });
+      expect([command, code]).toEqual([command, 0]);
+      const flags = usage.match(/--[a-z][a-z-]*/g) ?? [];
+      for (const flag of flags) expect([command, flag, help.includes(flag)]).toEqual([command, flag, true]);
+    }
+  });
+
+  snippets.forEach((s, k) => {
+    it(`the snippet at docs/guide.md:${s.line} runs`, async () => {
+      const cwd = process.cwd();
+      const work = fs.mkdtempSync(path.join(dir, 'cwd-'));
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      process.chdir(work);
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const mod = require(files[k]) as { main: () => Promise<void> };
+        await mod.main();
+      } finally {
+        process.chdir(cwd);
+        log.mockRestore();
+        consumeWarnings();
+      }
+    });
+  });
+});
