@@ -1,5 +1,5 @@
 /**
- * Every TypeScript block of docs/guide.md marked to run (a `<!-- test -->` line right before its ```ts fence) is
+ * Every TypeScript block of README.md and docs/guide.md marked to run (a `<!-- test -->` line right before its ```ts fence) is
  * type-checked against the sources and run: imports of 'infoplane', 'infoplane/tfjs' and 'infoplane/plot' are
  * pointed at src/, the imports stay at the top of a temporary module and the rest becomes the body of an async
  * function (top-level await works), which runs with a temporary folder as the working directory.
@@ -10,9 +10,15 @@ import * as path from 'node:path';
 import * as ts from 'typescript';
 import { runCli } from '../src/cli/runCli';
 import { consumeWarnings } from '../src/core/warn';
+import { findChromium } from '../src/plot/renderFigure';
+import { setBackendNoticeHandler } from '../src/tfjs/backend';
+
+setBackendNoticeHandler(() => undefined);
 
 const ROOT = path.join(__dirname, '..');
 const GUIDE = path.join(ROOT, 'docs', 'guide.md');
+/** The documents whose marked blocks must type-check and run. */
+const DOCS = ['README.md', 'docs/guide.md'];
 const ENTRY: Record<string, string> = {
   infoplane: path.join(ROOT, 'src', 'index'),
   'infoplane/tfjs': path.join(ROOT, 'src', 'tfjs', 'index'),
@@ -20,21 +26,22 @@ const ENTRY: Record<string, string> = {
 };
 
 interface Snippet {
+  doc: string;
   line: number;
   code: string;
 }
 
 /** The ```ts blocks that follow a `<!-- test -->` line, with the line number of their fence. */
-export function testedSnippets(markdown: string): Snippet[] {
+export function testedSnippets(markdown: string, doc = 'docs/guide.md'): Snippet[] {
   const lines = markdown.split('\n');
   const out: Snippet[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() !== '<!-- test -->') continue;
     const fence = lines[i + 1]?.trim();
-    if (fence !== '```ts' && fence !== '```typescript') throw new Error(`docs/guide.md:${i + 1}: <!-- test --> must be followed by a \`\`\`ts fence`);
+    if (fence !== '```ts' && fence !== '```typescript') throw new Error(`${doc}:${i + 1}: <!-- test --> must be followed by a \`\`\`ts fence`);
     const end = lines.indexOf('```', i + 2);
-    if (end < 0) throw new Error(`docs/guide.md:${i + 2}: unclosed code block`);
-    out.push({ line: i + 2, code: lines.slice(i + 2, end).join('\n') });
+    if (end < 0) throw new Error(`${doc}:${i + 2}: unclosed code block`);
+    out.push({ doc, line: i + 2, code: lines.slice(i + 2, end).join('\n') });
   }
   return out;
 }
@@ -43,9 +50,9 @@ export function testedSnippets(markdown: string): Snippet[] {
 const CHECKED_LOG = /^(\s*)console\.log\((.+)\);\s*\/\/ => (-?\d+(?:\.(\d+))?)(?:\s.*)?$/;
 
 /** Checks a `// => NUMBER` promise to the precision written (half a unit of the last digit). */
-function expectLogged(value: unknown, expected: number, decimals: number, line: number): void {
+function expectLogged(value: unknown, expected: number, decimals: number, where: string): void {
   if (typeof value !== 'number' || Math.abs(value - expected) > 0.5 * 10 ** -decimals + 1e-12) {
-    throw new Error(`docs/guide.md:${line}: printed ${String(value)}, the guide says ${expected}`);
+    throw new Error(`${where}: printed ${String(value)}, the document says ${expected}`);
   }
 }
 
@@ -53,7 +60,7 @@ function expectLogged(value: unknown, expected: number, decimals: number, line: 
  * The snippet as a module: its imports (pointed at src/) on top, the rest in `export async function main()`;
  * each `console.log(EXPR); // => NUMBER` becomes a check of EXPR against NUMBER.
  */
-export function asModule(code: string, firstLine: number): string {
+export function asModule(code: string, firstLine: number, doc = 'docs/guide.md'): string {
   const imports: string[] = [];
   const body: string[] = [];
   code.split('\n').forEach((line, i) => {
@@ -62,11 +69,11 @@ export function asModule(code: string, firstLine: number): string {
       return;
     }
     const m = CHECKED_LOG.exec(line);
-    body.push(m ? `${m[1]}__expectLogged(${m[2]}, ${m[3]}, ${(m[4] ?? '').length}, ${firstLine + 1 + i});` : line);
+    body.push(m ? `${m[1]}__expectLogged(${m[2]}, ${m[3]}, ${(m[4] ?? '').length}, ${JSON.stringify(`${doc}:${firstLine + 1 + i}`)});` : line);
   });
   return [
     ...imports,
-    'declare function __expectLogged(value: unknown, expected: number, decimals: number, line: number): void;',
+    'declare function __expectLogged(value: unknown, expected: number, decimals: number, where: string): void;',
     'export async function main(): Promise<void> {',
     ...body,
     '}',
@@ -74,30 +81,38 @@ export function asModule(code: string, firstLine: number): string {
   ].join('\n');
 }
 
-const snippets = testedSnippets(fs.readFileSync(GUIDE, 'utf8'));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infoplane-guide-'));
+const snippets = DOCS.flatMap((doc) => testedSnippets(fs.readFileSync(path.join(ROOT, doc), 'utf8'), doc));
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infoplane-docs-'));
 const files = snippets.map((s) => {
-  const file = path.join(dir, `snippet-line-${s.line}.ts`);
-  fs.writeFileSync(file, asModule(s.code, s.line));
+  const file = path.join(dir, `snippet-${s.doc.replace(/[^a-z]/gi, '-')}-${s.line}.ts`);
+  fs.writeFileSync(file, asModule(s.code, s.line, s.doc));
   return file;
 });
+const workDirs = new Map<string, string>();
+function workDir(doc: string): string {
+  if (!workDirs.has(doc)) workDirs.set(doc, fs.mkdtempSync(path.join(dir, 'cwd-')));
+  return workDirs.get(doc)!;
+}
+/** Snippets that render images need Chromium; they are skipped, saying so, where it is missing. */
+const needsChromium = (s: Snippet): boolean => s.code.includes('renderFigure');
 
 (globalThis as Record<string, unknown>).__expectLogged = expectLogged;
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('docs/guide.md', () => {
-  it('testedSnippets(guide) finds the blocks marked to run, with their printed values', () => {
-    expect(snippets.length).toBeGreaterThanOrEqual(3);
+describe('README.md and docs/guide.md', () => {
+  it('testedSnippets(doc) finds the blocks marked to run, with their printed values', () => {
+    expect(snippets.filter((s) => s.doc === 'README.md')).toHaveLength(3);
+    expect(snippets.filter((s) => s.doc === 'docs/guide.md').length).toBeGreaterThanOrEqual(3);
     const promised = snippets.flatMap((s) => s.code.split('\n').filter((l) => CHECKED_LOG.test(l)));
     expect(promised.length).toBeGreaterThanOrEqual(5);
   });
 
   it('asModule turns a promised value into a check that fails when the value differs', () => {
     const module = asModule("import { LN2 } from 'infoplane';\nconsole.log(LN2); // => 0.693 (ln 2)", 10);
-    expect(module).toContain('__expectLogged(LN2, 0.693, 3, 12);');
+    expect(module).toContain('__expectLogged(LN2, 0.693, 3, "docs/guide.md:12");');
     expect(module).toContain(JSON.stringify(ENTRY.infoplane));
-    expect(() => expectLogged(0.6931, 0.693, 3, 12)).not.toThrow();
-    expect(() => expectLogged(0.694, 0.693, 3, 12)).toThrow('docs/guide.md:12: printed 0.694, the guide says 0.693');
+    expect(() => expectLogged(0.6931, 0.693, 3, 'docs/guide.md:12')).not.toThrow();
+    expect(() => expectLogged(0.694, 0.693, 3, 'docs/guide.md:12')).toThrow('docs/guide.md:12: printed 0.694, the document says 0.693');
   });
 
   it('every tested snippet type-checks against the sources', () => {
@@ -129,9 +144,10 @@ describe('docs/guide.md', () => {
   });
 
   snippets.forEach((s, k) => {
-    it(`the snippet at docs/guide.md:${s.line} runs`, async () => {
+    const chromiumMissing = needsChromium(s) && !findChromium();
+    (chromiumMissing ? it.skip : it)(`the snippet at ${s.doc}:${s.line} runs${chromiumMissing ? ' (skipped: no Chromium; apt-get install -y chromium)' : ''}`, async () => {
       const cwd = process.cwd();
-      const work = fs.mkdtempSync(path.join(dir, 'cwd-'));
+      const work = workDir(s.doc); // the snippets of one document share a folder: later ones read what earlier ones wrote
       const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
       process.chdir(work);
       try {
