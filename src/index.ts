@@ -51,7 +51,7 @@ export {
   CS_DIVERGENCE_DEFAULTS,
 } from './estimators/cauchySchwarz';
 export type { Bandwidth, CsQmiOptions, CsPointOptions, CsDivergenceOptions } from './estimators/cauchySchwarz';
-export { sweep, bandwidthSweep, SWEEP_ESTIMATORS } from './estimators/sweep';
+export { sweep, bandwidthSweep, sweepEstimatorNames } from './estimators/sweep';
 export type { SweepOptions, SweepResult } from './estimators/sweep';
 export {
   diffusionSpectralEntropy,

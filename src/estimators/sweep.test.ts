@@ -3,7 +3,8 @@ import { randomSource } from '../core/random';
 import { adaptiveKde } from './adaptiveKde';
 import { csPoint } from './cauchySchwarz';
 import { kde, kdeEntropy } from './kde';
-import { bandwidthSweep, sweep } from './sweep';
+import { binning } from './binning';
+import { bandwidthSweep, sweep, sweepEstimatorNames } from './sweep';
 
 const r = randomSource(21);
 const n = 60;
@@ -50,13 +51,26 @@ describe('sweep(estimator, x, t, labels, {param, values, options})', () => {
       }
       return 'no error';
     };
-    expect(param(() => sweep('ksg' as 'kde', x, t, labels, { param: 'k', values: [3] }))).toBe('estimator');
+    expect(param(() => sweep('kgs', x, t, labels, { param: 'k', values: [3] }))).toBe('estimator');
+    expect(param(() => sweep('dse', x, t, labels, { param: 'sigma', values: [1] }))).toBe('estimator'); // entropy only
     expect(param(() => sweep('kde', x, t, labels, { param: '', values: [1] }))).toBe('param');
     expect(param(() => sweep('kde', x, t, labels, { param: 'noiseVariance', values: [] }))).toBe('values');
     expect(param(() => sweep('kde', x, t, labels, { param: 'noiseVariance', values: [1e-3, -1] }))).toBe('noiseVariance');
     expect(param(() => sweep('kde', x, t, labels, { param: 'sigma', values: [1] }))).toBe('options');
     expect(param(() => sweep('kde', x, t.slice(1), labels, { param: 'noiseVariance', values: [1] }))).toBe('t');
     expect(param(() => sweep('kde', x, t, labels, { param: 'noiseVariance', values: [1], grid: 2 } as never))).toBe('options');
+  });
+});
+
+describe('sweep over any registered estimator', () => {
+  it("sweep('binning', x, t, labels, {param: 'bins', values}) equals direct binning calls", () => {
+    const s = sweep('binning', x, t, labels, { param: 'bins', values: [4, 30], options: { units: 'nats' } });
+    expect(s.estimator).toBe('binning');
+    expect(s.units).toBe('nats');
+    expect(s.ixt).toEqual([4, 30].map((bins) => binning(x, t, labels, { bins, units: 'nats' }).ixt));
+    expect(s.ity).toEqual([4, 30].map((bins) => binning(x, t, labels, { bins, units: 'nats' }).ity));
+    expect(sweepEstimatorNames()).toEqual(expect.arrayContaining(['binning', 'adaptive-binning', 'kde', 'cs', 'ksg', 'renyi', 'dsmi']));
+    expect(sweepEstimatorNames()).not.toContain('dse');
   });
 });
 

@@ -9,24 +9,28 @@ import { Labels } from '../core/labels';
 import { Samples, SamplesLike } from '../core/samples';
 import { Units } from '../core/units';
 import { checkChoice, checkOptionNames } from '../core/validate';
-import { adaptiveKde } from './adaptiveKde';
-import { csNormalizedPoint, csPoint } from './cauchySchwarz';
-import { kde } from './kde';
+import { ESTIMATORS, estimatorSpec } from './registry';
 import { PlanePoint, UsedParams } from './types';
 
 /** An information-plane estimator as a function: the shape of `kde`, `adaptiveKde`, `csPoint`. */
 export type PointFunction = (x: Samples, t: Samples, labels: Labels, options: Record<string, unknown>) => PlanePoint;
 
-/** The estimators `sweep` knows by name. */
-export const SWEEP_ESTIMATORS = ['kde', 'adaptive-kde', 'cs', 'cs-normalized'] as const;
-export type SweepEstimatorName = (typeof SWEEP_ESTIMATORS)[number];
+/** The estimators `sweep` knows by name: every registered estimator with an information-plane point. */
+export function sweepEstimatorNames(): string[] {
+  return ESTIMATORS.filter((e) => e.point).map((e) => e.name);
+}
 
-const BY_NAME: Record<SweepEstimatorName, PointFunction> = {
-  kde: (x, t, labels, options) => kde(x, t, labels, options),
-  'adaptive-kde': (x, t, labels, options) => adaptiveKde(x, t, labels, options),
-  cs: (x, t, labels, options) => csPoint(x, t, labels, options),
-  'cs-normalized': (x, t, labels, options) => csNormalizedPoint(x, t, labels, options),
-};
+function pointOf(fn: string, name: string): PointFunction {
+  const spec = estimatorSpec(name, fn);
+  if (!spec.point) checkChoice(fn, 'estimator', name, sweepEstimatorNames());
+  return (x, t, labels, options) => {
+    const p = spec.point!(x, t, labels, options);
+    if (p instanceof Promise) {
+      fail('invalid_option', { fn, param: 'estimator', expected: 'an estimator that answers synchronously', received: JSON.stringify(name) });
+    }
+    return p;
+  };
+}
 
 export interface SweepOptions {
   /** The option to vary, e.g. `'noiseVariance'` for KDE or `'sigma'` / `'sigmaT'` for CS. Required. */
@@ -57,7 +61,8 @@ export interface SweepResult {
  * The data are validated and converted once; each grid value costs one estimator call (e.g. O(n^2 d / 2) for
  * KDE). Unit: the estimator's (`options.units`, bits by default).
  *
- * @param estimator `'kde'`, `'adaptive-kde'`, `'cs'`, `'cs-normalized'`, or any {@link PointFunction}.
+ * @param estimator the name of a registered estimator with a point (`'binning'`, `'kde'`, `'cs'`, ...; see
+ *   {@link sweepEstimatorNames}), or any {@link PointFunction}.
  * @param x network input; t layer activations; labels integer class labels.
  * @throws InfoplaneError for an unknown estimator, a missing param, an empty grid, invalid data, or (from the
  *   estimator) an invalid value of the grid, naming that parameter.
@@ -67,7 +72,7 @@ export interface SweepResult {
  * //     ixt: [9.451, 9.449, 9.064], ity: [0.996, 0.996, 0.956], units: 'bits', params: [...]}   (ib12 layer)
  */
 export function sweep(
-  estimator: SweepEstimatorName | PointFunction,
+  estimator: string | PointFunction,
   x: SamplesLike,
   t: SamplesLike,
   labels: SamplesLike | Labels,
@@ -82,8 +87,8 @@ export function sweep(
     point = estimator;
     name = 'custom';
   } else {
-    name = checkChoice(fn, 'estimator', estimator, SWEEP_ESTIMATORS);
-    point = BY_NAME[name as SweepEstimatorName];
+    name = estimator;
+    point = pointOf(fn, estimator);
   }
   if (typeof param !== 'string' || param.length === 0) {
     fail('invalid_type', { fn, param: 'param', expected: 'the name of an option to vary', received: String(param) });
