@@ -2,6 +2,9 @@
 // Run by bench/run.js after `npm run build`. Targets (issue 4): full eigenvalue solver at n = 1000 < 0.6 s;
 // DSE at n = 4096, d = 12 (sigma 10) < 0.7 s on activation-like data; DSMI (2 classes, 5 repetitions) < 2 s.
 // Reference (authors' code): DSE ~0.5 s at n = 1000, d = 64 and ~7 s at n = 4096, d = 12.
+// Issue 4 follow-ups: method 'slq' (stochastic Lanczos quadrature, opt-in, with its own standard error) against
+// 'full' on a spread spectrum (sigma 1 on Gaussian data, DSE ~ 11.6 of log2 4096 = 12 bits), where the bounded
+// methods cannot help; DSMI with its independent DSEs on 1 and 2 threads (identical results).
 'use strict';
 const { diffusionSpectralEntropy, diffusionSpectralMutualInformation } = require('../../dist/estimators/dse');
 const { symmetricEigenvalues } = require('../../dist/core/symmetricEigenvalues');
@@ -32,6 +35,12 @@ function layer(n, d, seed, activation = 'tanh') {
     labels[j] = tmp;
   }
   return { t, labels };
+}
+
+/** Gaussian data: at sigma = 1 in 12 dimensions its diffusion spectrum is spread (no dominant eigenvalue). */
+function gaussian(n, d, seed) {
+  const r = randomSource(seed);
+  return { t: { data: Float64Array.from({ length: n * d }, () => r.normal()), n, d } };
 }
 
 function randomSymmetric(n, seed) {
@@ -84,10 +93,38 @@ module.exports = [
     run: (ctx) => diffusionSpectralEntropy(ctx.t, { method: 'full' }),
   },
   {
-    name: 'dsmi tanh (2 classes, 5 repetitions, sigma 10)',
+    name: 'dsmi tanh (2 classes, 5 repetitions, sigma 10, default threads: 2)',
     n: 4096,
     d: 12,
     setup: () => layer(4096, 12, 5),
     run: (ctx) => diffusionSpectralMutualInformation(ctx.t, ctx.labels),
+  },
+  {
+    name: 'dse gaussian spread spectrum (sigma 1, t 1, full solver)',
+    n: 4096,
+    d: 12,
+    setup: () => gaussian(4096, 12, 6),
+    run: (ctx) => diffusionSpectralEntropy(ctx.t, { sigma: 1, method: 'full' }),
+  },
+  {
+    name: 'dse gaussian spread spectrum (sigma 1, t 1, slq: 30 probes x 30 steps)',
+    n: 4096,
+    d: 12,
+    setup: () => gaussian(4096, 12, 6),
+    run: (ctx) => diffusionSpectralEntropy(ctx.t, { sigma: 1, method: 'slq' }),
+  },
+  {
+    name: 'dsmi tanh (2 classes, 5 repetitions, sigma 10, threads 1)',
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 5),
+    run: (ctx) => diffusionSpectralMutualInformation(ctx.t, ctx.labels, { threads: 1 }),
+  },
+  {
+    name: 'dsmi tanh (2 classes, 5 repetitions, sigma 10, threads 2)',
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 5),
+    run: (ctx) => diffusionSpectralMutualInformation(ctx.t, ctx.labels, { threads: 2 }),
   },
 ];

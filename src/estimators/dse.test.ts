@@ -200,6 +200,57 @@ describe('diffusionSpectralEntropy: properties', () => {
     expect(r.params.fallback).toMatch(/cholesky (did not reach|stopped at)/);
   });
 
+  it('diffusionSpectralEntropy(t, {method: "slq"}) is within 4 of its own standard errors of "full" on spread spectra (small sigma)', () => {
+    const gaussian = (n: number, d: number, seed: number): Samples => {
+      const r = randomSource(seed);
+      return samples(Float64Array.from({ length: n * d }, () => r.normal()), n, d);
+    };
+    const cases: Array<[Samples, number, number]> = [
+      [activations(400, 12, 11), 0.3, 1],
+      [activations(400, 12, 12), 0.5, 2],
+      [activations(300, 8, 13, 3), 0.5, 1.5],
+      [gaussian(400, 6, 14), 1, 1],
+      [gaussian(400, 6, 15), 0.7, 2],
+      [gaussian(350, 3, 16), 0.3, 1],
+    ];
+    for (const [t, sigma, power] of cases) {
+      const full = diffusionSpectralEntropy(t, { sigma, t: power, method: 'full' }).value;
+      const r = diffusionSpectralEntropy(t, { sigma, t: power, method: 'slq', seed: 2 });
+      expect(full).toBeGreaterThan(0.8 * Math.log2(t.n)); // a spread spectrum
+      expect(r.params).toMatchObject({ method: 'slq', methodRequested: 'slq', probes: DSE_DEFAULTS.probes, steps: DSE_DEFAULTS.steps });
+      const se = r.params.standardError as number;
+      expect(se).toBeGreaterThan(0);
+      expect(Math.abs(r.value - full)).toBeLessThanOrEqual(4 * se);
+      expect(Math.abs(r.value - full)).toBeLessThanOrEqual(0.01 * full);
+      const [lo, hi] = r.params.bracket as number[];
+      expect(lo).toBeCloseTo(r.value - 3 * se, 12);
+      expect(hi).toBeCloseTo(r.value + 3 * se, 12);
+    }
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "slq"}) is reproducible for a seed; more probes shrink the standard error', () => {
+    const t = activations(300, 12, 17);
+    const a = diffusionSpectralEntropy(t, { sigma: 0.5, method: 'slq', seed: 3 });
+    expect(diffusionSpectralEntropy(t, { sigma: 0.5, method: 'slq', seed: 3 })).toEqual(a);
+    expect(diffusionSpectralEntropy(t, { sigma: 0.5, method: 'slq', seed: 4 }).value).not.toBe(a.value);
+    const more = diffusionSpectralEntropy(t, { sigma: 0.5, method: 'slq', seed: 3, probes: 120, steps: 40 });
+    expect(more.params).toMatchObject({ probes: 120, steps: 40 });
+    expect(more.params.standardError as number).toBeLessThan(a.params.standardError as number);
+    const nats = diffusionSpectralEntropy(t, { sigma: 0.5, method: 'slq', seed: 3, units: 'nats' });
+    expect(nats.value).toBeCloseTo(a.value * Math.LN2, 13);
+    expect(nats.params.standardError as number).toBeCloseTo((a.params.standardError as number) * Math.LN2, 13);
+  });
+
+  it('diffusionSpectralEntropy(t, {method: "slq"}) on tiny inputs: far-apart clusters give log2(clusters)', () => {
+    const pts = [
+      [0, 0],
+      [1000, 0],
+      [0, 1000],
+    ];
+    // K = I / 1 (three isolated points): the Krylov space closes at once and every probe is exact.
+    expect(diffusionSpectralEntropy(pts, { method: 'slq' }).value).toBeCloseTo(Math.log2(3), 10);
+  });
+
   it('diffusionSpectralEntropy(t, {maxSamples}) uses a seeded subset and warns once', () => {
     const t = activations(300, 3, 10);
     consumeWarnings();
@@ -247,6 +298,10 @@ describe('diffusionSpectralEntropy: bad input', () => {
     expectError(() => diffusionSpectralEntropy(t, { maxSamples: 2.5 }), 'maxSamples');
     expectError(() => diffusionSpectralEntropy(t, { seed: -1 }), 'seed');
     expectError(() => diffusionSpectralEntropy(t, { tolerance: 0 }), 'tolerance');
+    expectError(() => diffusionSpectralEntropy(t, { method: 'slq', probes: 1 }), 'probes', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { method: 'slq', probes: 2.5 }), 'probes');
+    expectError(() => diffusionSpectralEntropy(t, { method: 'slq', steps: 0 }), 'steps', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { method: 'slq', steps: NaN }), 'steps');
     expectError(() => diffusionSpectralEntropy(t, { method: 'qr' as never }), 'method', 'invalid_option');
     expectError(() => diffusionSpectralEntropy(t, { units: 'dits' as never }), 'units');
     expectError(() => diffusionSpectralEntropy(t, { bandwidth: 1 } as never), 'options', 'invalid_option');
@@ -276,7 +331,22 @@ describe('diffusionSpectralMutualInformation: properties', () => {
       variant: 'reference',
       subsets: 'seeded',
       classes: 3,
+      threads: DSMI_DEFAULTS.threads,
     });
+    expect(DSMI_DEFAULTS.threads).toBe(2);
+    const one = diffusionSpectralMutualInformation(t, labels, { sigma: 1, seed: 3, threads: 1 });
+    expect(one.value).toBe(a.value);
+    expect(one.params.threads).toBe(1);
+  });
+
+  it('diffusionSpectralMutualInformation(t, labels, {method: "slq"}) reports probes, steps and a standard error that covers "full"', () => {
+    const full = diffusionSpectralMutualInformation(t, labels, { sigma: 0.3, method: 'full' });
+    const slq = diffusionSpectralMutualInformation(t, labels, { sigma: 0.3, method: 'slq' });
+    expect(slq.params).toMatchObject({ method: 'slq', probes: DSE_DEFAULTS.probes, steps: DSE_DEFAULTS.steps });
+    expect(full.params.standardError).toBeUndefined();
+    const se = slq.params.standardError as number;
+    expect(se).toBeGreaterThan(0);
+    expect(Math.abs(slq.value - full.value)).toBeLessThanOrEqual(4 * se);
   });
 
   it('diffusionSpectralMutualInformation = sum_b p(b) (mean DSE of random subsets - DSE(T | b)) from its own parts', () => {
@@ -324,6 +394,9 @@ describe('diffusionSpectralMutualInformation: properties', () => {
     expectError(() => diffusionSpectralMutualInformation(t, labels.map((y) => y - 1)), 'labels', 'invalid_label');
     expectError(() => diffusionSpectralMutualInformation(t, labels, { repetitions: 0 }), 'repetitions');
     expectError(() => diffusionSpectralMutualInformation(t, labels, { clusters: 0 }), 'clusters');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { threads: 0 }), 'threads', 'out_of_range');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { threads: 1.5 }), 'threads');
+    expectError(() => diffusionSpectralMutualInformation(t, labels, { method: 'slq', probes: 1 }), 'probes');
     expectError(() => diffusionSpectralMutualInformation(t, labels, { variant: 'other' as never }), 'variant');
     expectError(() => diffusionSpectralMutualInformation(t, labels, { sigma: 0 }), 'sigma');
     expectError(() => diffusionSpectralMutualInformation(t, labels, { subsets: [[[0, 1]]] }), 'subsets');
@@ -339,7 +412,7 @@ describe('dse and dsmi specs', () => {
     const t = samples(Float64Array.from(c.x.flat()), c.x.length, c.x[0].length);
     const r = await dseSpec.entropy!(t, { sigma: 1, t: 2 });
     expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
-    expect(dseSpec.params.map((p) => p.name)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance']);
+    expect(dseSpec.params.map((p) => p.name)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance', 'probes', 'steps']);
   });
 
   it('dsmiSpec.mi(t, labels) is DSMI; dsmiSpec.point gives I(X;T), I(T;Y) and H(T)', async () => {
