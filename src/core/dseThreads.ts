@@ -11,9 +11,8 @@
  * (running from the TypeScript sources, e.g. under ts-jest), when workers cannot start, or when a worker fails
  * or stalls, the work falls back to the calling thread, with the same results.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { WorkerPool } from './workerPool';
 import { Samples } from './samples';
 import { warn } from './warn';
 
@@ -55,37 +54,16 @@ export interface DseTaskResult {
   standardError?: number;
 }
 
-let pool: Worker[] = [];
-let disabled = false;
-
-function workers(count: number): Worker[] | null {
-  if (disabled || !existsSync(WORKER_FILE)) return null;
-  try {
-    while (pool.length < count) {
-      const w = new Worker(WORKER_FILE);
-      w.unref();
-      w.on('error', () => {
-        disabled = true;
-      });
-      pool.push(w);
-    }
-  } catch {
-    disabled = true;
-    return null;
-  }
-  return pool.slice(0, count);
-}
+const workerPool = new WorkerPool(WORKER_FILE);
 
 /** True when DSE tasks can run on worker threads here (the compiled worker file exists, workers have not failed). */
 export function dseThreadsAvailable(): boolean {
-  return !disabled && existsSync(WORKER_FILE);
+  return workerPool.available();
 }
 
 /** Stop the pool's worker threads (a later threaded call starts new ones). */
 export async function terminateDseThreads(): Promise<void> {
-  const old = pool;
-  pool = [];
-  await Promise.all(old.map((w) => w.terminate()));
+  await workerPool.terminate();
 }
 
 /** Take and run tasks from the shared counter until none is left (used by the calling thread and the workers). */
@@ -135,7 +113,7 @@ export function runDseTasks(
   run: (s: Samples) => DseTaskResult,
 ): DseTaskResult[] {
   const count = tasks.length;
-  const pool = threads > 1 && count > 1 ? workers(Math.min(threads, count) - 1) : null;
+  const pool = threads > 1 && count > 1 ? workerPool.workers(Math.min(threads, count) - 1) : null;
   if (!pool) return tasks.map((s) => run(s));
   let total = 0;
   for (const s of tasks) total += s.n * s.d;
@@ -209,7 +187,7 @@ export function runDseTasks(
     }
   }
   if (failures > 0) {
-    disabled = true;
+    workerPool.disable();
     warn(`${fn}: a DSE worker thread failed or stalled; its tasks were computed on the calling thread and threads are now off.`);
   }
   return out;

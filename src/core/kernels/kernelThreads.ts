@@ -11,8 +11,8 @@
  * sources), when workers cannot start, or when a worker fails or stalls (no progress for 10 s), the work falls
  * back to the calling thread, with the same result. Threads pay off for jobs of 20 ms or more (n above ~1000).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { WorkerPool } from '../workerPool';
 import { Worker } from 'node:worker_threads';
 import { Samples } from '../samples';
 import { warn } from '../warn';
@@ -24,37 +24,16 @@ const WORKER_FILE = join(__dirname, 'kernelWorker.js');
 /** A worker that completes no unit for this long is abandoned and its part recomputed here. */
 const STALL_MS = 10000;
 
-let pool: Worker[] = [];
-let disabled = false;
-
-function workers(count: number): Worker[] | null {
-  if (disabled || !existsSync(WORKER_FILE)) return null;
-  try {
-    while (pool.length < count) {
-      const w = new Worker(WORKER_FILE);
-      w.unref();
-      w.on('error', () => {
-        disabled = true;
-      });
-      pool.push(w);
-    }
-  } catch {
-    disabled = true;
-    return null;
-  }
-  return pool.slice(0, count);
-}
+const workerPool = new WorkerPool(WORKER_FILE);
 
 /** Stop the pool's worker threads (a later threaded call starts new ones). */
 export async function terminateKernelThreads(): Promise<void> {
-  const old = pool;
-  pool = [];
-  await Promise.all(old.map((w) => w.terminate()));
+  await workerPool.terminate();
 }
 
 /** True when threaded kernels can run here (the compiled worker file exists and workers have not failed). */
 export function kernelThreadsAvailable(): boolean {
-  return !disabled && existsSync(WORKER_FILE);
+  return workerPool.available();
 }
 
 function shared(bytes: number): SharedArrayBuffer {
@@ -106,7 +85,7 @@ function runParts<J extends KernelJob>(
     if (Atomics.load(flags, k) === 1) {
       merge(jobs[k - 1]);
     } else {
-      disabled = true;
+      workerPool.disable();
       warn('kernel threads: a worker failed or stalled; its share was computed on the calling thread and threads are now off.');
       recompute(k);
     }
@@ -128,7 +107,7 @@ export function gaussianRowSumsThreaded(s: Samples, scale: number, groupEnd: Int
   const ends = groupEnd ?? null;
   const within = new Float64Array(n);
   const cross = grouped ? new Float64Array(n) : within;
-  const pool = threads > 1 ? workers(threads - 1) : null;
+  const pool = threads > 1 ? workerPool.workers(threads - 1) : null;
   if (!pool) {
     accumulateRowSums(s.data, n, d, scale, ends, 0, 1, within, cross, null);
     return combineRowSums(within, cross, grouped);
@@ -180,7 +159,7 @@ export function pairedGaussianSumsThreaded(
   const rowA = new Float64Array(n);
   const withinB = new Float64Array(n);
   const crossB = grouped ? new Float64Array(n) : withinB;
-  const pool = threads > 1 ? workers(threads - 1) : null;
+  const pool = threads > 1 ? workerPool.workers(threads - 1) : null;
   const run = (part: number, parts: number): number =>
     accumulatePairedSums(a.data, a.d, b.data, b.d, n, scaleA, scaleB, ends, part, parts, rowA, withinB, crossB, null);
   if (!pool) return combinePairedSums(rowA, withinB, crossB, run(0, 1), grouped);
