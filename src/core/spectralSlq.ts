@@ -31,6 +31,7 @@
  */
 import { randomSource } from './random';
 import { entropyTerm, SPECTRAL_EPS } from './spectralEntropy';
+import { tridiagonalEigenvaluesInPlace } from './symmetricEigenvalues';
 
 /** Probes per pass over the matrix (the vectors of a block are stored interleaved: x[i * SLQ_BLOCK + k]). */
 export const SLQ_BLOCK = 8;
@@ -252,8 +253,8 @@ export interface QuadratureRule {
 
 /**
  * Eigenvalues (ascending) and squared first eigenvector components of the symmetric tridiagonal matrix with
- * diagonal `alpha` (m values) and off-diagonal `beta` (m - 1 values): implicit QL with Wilkinson shifts,
- * rotating only the first row of the eigenvector matrix. O(m^2).
+ * diagonal `alpha` (m values) and off-diagonal `beta` (m - 1 values): the implicit QL of
+ * `tridiagonalEigenvaluesInPlace`, rotating only the first row of the eigenvector matrix. O(m^2).
  * @example
  * gaussQuadrature([2, 2], [1]); // nodes [1, 3], weights [0.5, 0.5]
  */
@@ -264,51 +265,7 @@ export function gaussQuadrature(alpha: ArrayLike<number>, beta: ArrayLike<number
   for (let i = 0; i + 1 < m; i++) e[i] = beta[i];
   const z = new Float64Array(m);
   z[0] = 1;
-  for (let l = 0; l < m; l++) {
-    for (let iteration = 0; ; iteration++) {
-      let k = l;
-      for (; k < m - 1; k++) {
-        const dd = Math.abs(d[k]) + Math.abs(d[k + 1]);
-        if (Math.abs(e[k]) <= SPECTRAL_EPS * dd) break;
-      }
-      if (k === l || iteration >= 60) break;
-      // Wilkinson shift from the leading 2 x 2 block at l.
-      let g = (d[l + 1] - d[l]) / (2 * e[l]);
-      let r = Math.hypot(g, 1);
-      g = d[k] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
-      let s = 1;
-      let c = 1;
-      let p = 0;
-      let i = k - 1;
-      let deflated = false;
-      for (; i >= l; i--) {
-        const f = s * e[i];
-        const b = c * e[i];
-        r = Math.hypot(f, g);
-        e[i + 1] = r;
-        if (r === 0) {
-          d[i + 1] -= p;
-          e[k] = 0;
-          deflated = true;
-          break;
-        }
-        s = f / r;
-        c = g / r;
-        g = d[i + 1] - p;
-        r = (d[i] - g) * s + 2 * c * b;
-        p = s * r;
-        d[i + 1] = g + p;
-        g = c * r - b;
-        const zf = z[i + 1];
-        z[i + 1] = s * z[i] + c * zf;
-        z[i] = c * z[i] - s * zf;
-      }
-      if (deflated) continue;
-      d[l] -= p;
-      e[l] = g;
-      e[k] = 0;
-    }
-  }
+  tridiagonalEigenvaluesInPlace(d, e, z);
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => d[a] - d[b]);
   const nodes = new Float64Array(m);
   const weights = new Float64Array(m);

@@ -330,8 +330,10 @@ function pythag(x: number, y: number): number {
 /**
  * Implicit QL with Wilkinson shifts on a symmetric tridiagonal matrix: `d` (diagonal) is replaced by the
  * eigenvalues in ascending order, `off` (off[i] couples i and i + 1; off[n-1] is workspace) is destroyed.
+ * With `firstRow` (the first row of the eigenvector matrix, e.g. [1, 0, ..., 0]), the rotations are applied to it
+ * too and `d` is left UNSORTED, so that firstRow[i] stays paired with d[i] (Gauss quadrature weights, Golub-Welsch).
  */
-export function tridiagonalEigenvaluesInPlace(d: Float64Array, off: Float64Array): void {
+export function tridiagonalEigenvaluesInPlace(d: Float64Array, off: Float64Array, firstRow?: Float64Array): void {
   const n = d.length;
   if (n > 0) off[n - 1] = 0;
   for (let l = 0; l < n; l++) {
@@ -372,6 +374,11 @@ export function tridiagonalEigenvaluesInPlace(d: Float64Array, off: Float64Array
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
+        if (firstRow) {
+          const zf = firstRow[i + 1];
+          firstRow[i + 1] = s * firstRow[i] + c * zf;
+          firstRow[i] = c * firstRow[i] - s * zf;
+        }
       }
       if (underflow) continue;
       d[l] -= p;
@@ -379,5 +386,5 @@ export function tridiagonalEigenvaluesInPlace(d: Float64Array, off: Float64Array
       off[m] = 0;
     }
   }
-  d.sort();
+  if (!firstRow) d.sort();
 }
