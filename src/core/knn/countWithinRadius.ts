@@ -2,7 +2,7 @@
  * Neighbour counts within a per-sample radius, brute force. Kernel: trusts its input.
  */
 import { Samples } from '../samples';
-import { KnnMetric } from './kthNeighborDistances';
+import { KnnMetric, rowDistance } from './kthNeighborDistances';
 import { knnWasm } from './knnWasm';
 
 /**
@@ -39,18 +39,7 @@ export function countWithinRadiusJs(s: Samples, radius: Float64Array, metric: Kn
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const bj = j * d;
-      let dist = 0;
-      if (metric === 'chebyshev') {
-        for (let c = 0; c < d; c++) {
-          const diff = Math.abs(data[bi + c] - data[bj + c]);
-          if (diff > dist) dist = diff;
-        }
-      } else {
-        for (let c = 0; c < d; c++) {
-          const diff = data[bi + c] - data[bj + c];
-          dist += diff * diff;
-        }
-      }
+      const dist = rowDistance(data, bi, bj, d, metric);
       if (dist < r || (r === 0 && dist === 0)) count++;
     }
     out[i] = includeSelf ? count + 1 : count;

@@ -13,6 +13,23 @@ import { knnWasm } from './knnWasm';
  */
 export type KnnMetric = 'chebyshev' | 'sqeuclidean';
 
+/** Distance between rows starting at offsets `bi` and `bj` of a row-major array with `d` columns. */
+export function rowDistance(data: Float64Array, bi: number, bj: number, d: number, metric: KnnMetric): number {
+  let dist = 0;
+  if (metric === 'chebyshev') {
+    for (let c = 0; c < d; c++) {
+      const diff = Math.abs(data[bi + c] - data[bj + c]);
+      if (diff > dist) dist = diff;
+    }
+  } else {
+    for (let c = 0; c < d; c++) {
+      const diff = data[bi + c] - data[bj + c];
+      dist += diff * diff;
+    }
+  }
+  return dist;
+}
+
 /**
  * For each sample i, the distance to its k-th nearest neighbour among the other samples (ties counted with
  * multiplicity, so duplicates of i give 0). With `sqeuclidean` the squared distance is returned.
@@ -46,18 +63,7 @@ export function kthNeighborDistancesJs(s: Samples, k: number, metric: KnnMetric)
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const bj = j * d;
-      let dist = 0;
-      if (metric === 'chebyshev') {
-        for (let c = 0; c < d; c++) {
-          const diff = Math.abs(data[bi + c] - data[bj + c]);
-          if (diff > dist) dist = diff;
-        }
-      } else {
-        for (let c = 0; c < d; c++) {
-          const diff = data[bi + c] - data[bj + c];
-          dist += diff * diff;
-        }
-      }
+      const dist = rowDistance(data, bi, bj, d, metric);
       if (dist < best[last]) insertSorted(best, dist);
     }
     out[i] = best[last];
