@@ -1,4 +1,4 @@
-import { InfoplaneError } from '../core/errors';
+import { thrownError } from '../../test/helpers/errors';
 import { casesOf, distinctRows, expectClose, loadCase, unitsOf } from '../../test/helpers/referenceCases';
 import { adaptiveBinning, adaptiveBinningEdges, adaptiveBinningEntropy, defaultLowerEdge } from './adaptiveBinning';
 import { binning } from './binning';
@@ -88,15 +88,7 @@ describe('adaptiveBinning bad inputs', () => {
   const t = [[0.1], [0.3], [0.5]];
   const x = distinctRows(3);
   const y = [0, 1, 0];
-  const thrown = (f: () => unknown): InfoplaneError => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InfoplaneError);
-      return e as InfoplaneError;
-    }
-    throw new Error('expected an InfoplaneError');
-  };
+  const thrown = thrownError;
   it('adaptiveBinning(x, t, labels, {bins: 0}) names bins and its range', () => {
     expect(thrown(() => adaptiveBinning(x, t, y, { bins: 0 })).message).toBe('adaptiveBinning: bins must be an integer in [1, 1000000]; got 0.');
   });

@@ -1,4 +1,4 @@
-import { InfoplaneError } from '../core/errors';
+import { thrownError } from '../../test/helpers/errors';
 import { randomSource } from '../core/random';
 import { casesOf, distinctRows, expectClose, loadCase, unitsOf } from '../../test/helpers/referenceCases';
 import { binning, binningEdges, binningEntropy, binningMutualInformation, binningSymbols } from './binning';
@@ -146,15 +146,7 @@ describe('binning bad inputs', () => {
   const t = [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]];
   const x = [[0], [1], [2]];
   const y = [0, 1, 0];
-  const err = (f: () => unknown): InfoplaneError => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InfoplaneError);
-      return e as InfoplaneError;
-    }
-    throw new Error('expected an InfoplaneError');
-  };
+  const err = thrownError;
 
   it('binning(x, t with NaN, labels) names the row and column', () => {
     const e = err(() => binning(x, [[0.1, 0.2], [0.3, NaN], [0.5, 0.6]], y));

@@ -1,3 +1,4 @@
+import { expectInfoplaneError } from '../../test/helpers/errors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfoplaneError } from '../core/errors';
@@ -40,15 +41,7 @@ function activations(n: number, d: number, seed: number, gain = 1): Samples {
 }
 
 function expectError(f: () => unknown, param: string, code?: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InfoplaneError);
-  expect((caught as InfoplaneError).param).toBe(param);
-  if (code) expect((caught as InfoplaneError).code).toBe(code);
+  expectInfoplaneError(f, { param, code });
 }
 
 let previousHandler: (message: string) => void;

@@ -1,3 +1,4 @@
+import { expectInfoplaneError as expectErrorWith } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
 import { toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
@@ -24,15 +25,7 @@ function gaussian(n: number, d: number, seed: number): number[][] {
 }
 
 function expectInfoplaneError(call: () => unknown, param: string, message?: RegExp): void {
-  let caught: unknown;
-  try {
-    call();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InfoplaneError);
-  expect((caught as InfoplaneError).param).toBe(param);
-  if (message) expect((caught as InfoplaneError).message).toMatch(message);
+  expectErrorWith(call, { param, message });
 }
 
 describe('ksg reference cases', () => {

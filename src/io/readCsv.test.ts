@@ -1,15 +1,7 @@
-import { InfoplaneError } from '../core/errors';
+import { thrownError } from '../../test/helpers/errors';
 import { readCsv } from './readCsv';
 
-function thrown(f: () => unknown): InfoplaneError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InfoplaneError);
-    return e as InfoplaneError;
-  }
-  throw new Error('expected an InfoplaneError, but nothing was thrown');
-}
+const thrown = thrownError;
 
 describe('readCsv', () => {
   it('readCsv(text) reads a headed comma-separated table', () => {

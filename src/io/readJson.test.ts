@@ -1,15 +1,7 @@
-import { InfoplaneError } from '../core/errors';
+import { thrownError } from '../../test/helpers/errors';
 import { readJson } from './readJson';
 
-function thrown(f: () => unknown): InfoplaneError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InfoplaneError);
-    return e as InfoplaneError;
-  }
-  throw new Error('expected an InfoplaneError, but nothing was thrown');
-}
+const thrown = thrownError;
 
 describe('readJson', () => {
   it('readJson(text) reads a flat array as one column', () => {

@@ -1,21 +1,13 @@
+import { thrownError } from '../../test/helpers/errors';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InfoplaneError } from '../core/errors';
 import { readLabelsFile } from './readLabelsFile';
 import { extensionOf, readMatrixFile } from './readMatrixFile';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/npy');
 
-function thrown(f: () => unknown): InfoplaneError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InfoplaneError);
-    return e as InfoplaneError;
-  }
-  throw new Error('expected an InfoplaneError, but nothing was thrown');
-}
+const thrown = thrownError;
 
 let dir: string;
 function write(name: string, text: string): string {

@@ -1,6 +1,6 @@
+import { thrownError } from '../../test/helpers/errors';
 import * as fs from 'fs';
 import * as path from 'path';
-import { InfoplaneError } from '../core/errors';
 import { readNpy } from './readNpy';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/npy');
@@ -14,15 +14,7 @@ function fixture(name: string): Buffer {
   return fs.readFileSync(path.join(FIXTURES, `${name}.npy`));
 }
 
-function thrown(f: () => unknown): InfoplaneError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InfoplaneError);
-    return e as InfoplaneError;
-  }
-  throw new Error('expected an InfoplaneError, but nothing was thrown');
-}
+const thrown = thrownError;
 
 /** Exact equality that tells -0 from 0. */
 function expectSameValues(actual: Float64Array, expected: number[]): void {

@@ -1,21 +1,13 @@
+import { thrownError } from '../../test/helpers/errors';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { InfoplaneError } from '../core/errors';
 import { readNpy } from './readNpy';
 import { writeNpy, writeNpyFile } from './writeNpy';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/npy');
 
-function thrown(f: () => unknown): InfoplaneError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InfoplaneError);
-    return e as InfoplaneError;
-  }
-  throw new Error('expected an InfoplaneError, but nothing was thrown');
-}
+const thrown = thrownError;
 
 describe('writeNpy', () => {
   it('writeNpy(x) writes the same bytes as np.save for a C-ordered float64 (3, 2) array', () => {

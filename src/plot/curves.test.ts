@@ -1,3 +1,4 @@
+import { expectInfoplaneError } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
 import { makeRun, planeValues } from './__tests__/makeRun';
 import { informationCurvesFigure, trainingFigure } from './curves';
@@ -5,15 +6,7 @@ import { informationCurvesFigure, trainingFigure } from './curves';
 type Obj = Record<string, any>;
 
 function expectError(f: () => unknown, code: string, param: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InfoplaneError);
-  expect((caught as InfoplaneError).code).toBe(code);
-  expect((caught as InfoplaneError).param).toBe(param);
+  expectInfoplaneError(f, { code, param });
 }
 
 const run = makeRun({ hY: 1, estimators: { binning: planeValues, dse: (l, e) => ({ hT: 2 + l + e }) } });

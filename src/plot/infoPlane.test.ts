@@ -1,3 +1,4 @@
+import { expectInfoplaneError } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
 import { Run } from '../run/types';
 import { makeRun, planeValues } from './__tests__/makeRun';
@@ -6,17 +7,7 @@ import { infoPlaneFigure, infoPlanePanels, saturatedLayers, seedsFigure } from '
 type Obj = Record<string, any>;
 
 function expectError(f: () => unknown, code: string, param: string): InfoplaneError {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InfoplaneError);
-  const err = caught as InfoplaneError;
-  expect(err.code).toBe(code);
-  expect(err.param).toBe(param);
-  return err;
+  return expectInfoplaneError(f, { code, param });
 }
 
 describe('infoPlaneFigure', () => {

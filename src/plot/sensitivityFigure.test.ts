@@ -1,18 +1,11 @@
+import { expectInfoplaneError } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
 import { sensitivityFigure } from './sensitivityFigure';
 
 type Obj = Record<string, any>;
 
 function expectError(f: () => unknown, code: string, param: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(InfoplaneError);
-  expect((caught as InfoplaneError).code).toBe(code);
-  expect((caught as InfoplaneError).param).toBe(param);
+  expectInfoplaneError(f, { code, param });
 }
 
 describe('sensitivityFigure', () => {
