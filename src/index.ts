@@ -21,9 +21,11 @@ export * from './io';
 export * from './datasets';
 
 // estimators
-export type { PlanePoint, Estimate, UsedParams } from './estimators/types';
-export type { EstimatorSpec, ParamSpec, ParamKind } from './estimators/spec';
-export { ESTIMATORS, estimatorSpec, estimatorNames } from './estimators/registry';
+export type { PlanePoint, Estimate, UsedParams, EstimateWarning } from './estimators/types';
+export type { EstimatorSpec, FamilySpec, Operation, OptionsOf, ResolvedOf, MiTarget, Params } from './estimators/specs/spec';
+export type { Param, ParamKind } from './estimators/specs/params';
+export { resolveOptions, specDefaults, reportedDefaults, dataDependentParams, paramNames } from './estimators/specs/spec';
+export { ESTIMATORS, DIVERGENCES, estimatorSpec, estimatorNames } from './estimators/registry';
 export { binning, binningEntropy, binningMutualInformation, binningEdges, binningSymbols, BINNING_DEFAULTS } from './estimators/binning';
 export type { BinningOptions } from './estimators/binning';
 export {
@@ -36,9 +38,9 @@ export {
 } from './estimators/adaptiveBinning';
 export type { AdaptiveBinningOptions } from './estimators/adaptiveBinning';
 
-export { kde, kdeEntropy, KDE_DEFAULTS } from './estimators/kde';
+export { kde, kdeEntropy, kdeMutualInformation, KDE_DEFAULTS } from './estimators/kde';
 export type { KdeOptions, KdeBound } from './estimators/kde';
-export { adaptiveKde, ADAPTIVE_KDE_DEFAULTS } from './estimators/adaptiveKde';
+export { adaptiveKde, adaptiveKdeMutualInformation, ADAPTIVE_KDE_DEFAULTS } from './estimators/adaptiveKde';
 export type { AdaptiveKdeOptions } from './estimators/adaptiveKde';
 export {
   csQmi,
@@ -56,6 +58,7 @@ export type { SweepOptions, SweepResult } from './estimators/sweep';
 export {
   diffusionSpectralEntropy,
   diffusionSpectralMutualInformation,
+  dsmiPoint,
   equalWidthClusters,
   inputClusters,
   checkDenseMatrixFits,
@@ -65,8 +68,8 @@ export {
 export type { DiffusionSpectralEntropyOptions, DiffusionSpectralMutualInformationOptions } from './estimators/dse';
 export { renyiEntropy, renyiMutualInformation, renyiPoint, matrixRenyiEntropy, RENYI_DEFAULTS } from './estimators/renyi';
 export type { RenyiBandwidth, RenyiEntropyOptions, RenyiMutualInformationOptions, RenyiPointOptions } from './estimators/renyi';
-export { symmetricEigenvalues, tridiagonalEigenvalues } from './core/symmetricEigenvalues';
-export { ksg, ksgMixed, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
+export { symmetricEigenvalues, tridiagonalEigenvalues } from './core/spectral/symmetricEigenvalues';
+export { ksg, ksgMixed, ksgPoint, ksgMutualInformation, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
 export { digamma } from './core/digamma';
 
@@ -74,7 +77,5 @@ export { digamma } from './core/digamma';
 export * from './record';
 export * from './run';
 
-// command line (for programs that embed it)
-export { runCli } from './cli/runCli';
-export type { CliIO } from './cli/runCli';
+// the command line is the `infoplane` binary (src/cli), not part of this entry point
 export { VERSION } from './version';

@@ -7,7 +7,7 @@
 // methods cannot help; DSMI with its independent DSEs on 1 and 2 threads (identical results).
 'use strict';
 const { diffusionSpectralEntropy, diffusionSpectralMutualInformation } = require('../../dist/estimators/dse');
-const { symmetricEigenvalues } = require('../../dist/core/symmetricEigenvalues');
+const { symmetricEigenvalues } = require('../../dist/core/spectral/symmetricEigenvalues');
 const { randomSource } = require('../../dist/core/random');
 
 /**

@@ -1,20 +1,42 @@
 /** `infoplane --help` and `infoplane COMMAND --help`, generated from the estimator registry. */
-import { ESTIMATORS } from '../estimators/registry';
+import { DIVERGENCES, ESTIMATORS } from '../estimators/registry';
+import { describeDefault, Param } from '../estimators/specs/params';
+import { EstimatorSpec } from '../estimators/specs/spec';
 import { CliCommand } from './command';
 import { flagOf } from './parseArgs';
 
-function estimatorTable(): string {
-  const lines: string[] = [];
-  for (const e of ESTIMATORS) {
-    const ops = [e.point && 'point', e.mi && 'mi', e.entropy && 'entropy'].filter(Boolean).join(', ');
-    lines.push(`  ${e.name.padEnd(18)} ${e.summary}`);
-    lines.push(`  ${''.padEnd(18)} commands: ${ops}`);
-    for (const p of e.params) {
-      const value = p.kind === 'boolean' ? '' : p.kind === 'range' ? ' LO,HI' : p.kind === 'json' ? ' FILE' : p.kind === 'choice' ? ` ${p.choices!.join('|')}` : p.kind === 'integer' ? ' N' : ' X';
-      lines.push(`      --${flagOf(p.name)}${value}`.padEnd(33) + ' ' + p.description);
-    }
+/** How a parameter's value is written after its flag in help: ` N`, ` LO,HI`, ` upper|lower`. */
+function valueHint(p: Param): string {
+  switch (p.kind) {
+    case 'boolean':
+      return '';
+    case 'range':
+      return ' LO,HI';
+    case 'json':
+      return ' FILE';
+    case 'choice':
+      return ` ${p.choices!.join('|')}`;
+    case 'integer':
+      return ' N';
+    default:
+      return ' X';
   }
-  return lines.join('\n');
+}
+
+/** Help lines of one parameter: the flag, its value, the description and the default (from the declaration). */
+export function parameterHelpLine(name: string, p: Param): string {
+  return `      --${flagOf(name)}${valueHint(p)}`.padEnd(33) + ` ${p.description} (default ${describeDefault(p)})`;
+}
+
+/** Help lines of one estimator: name, summary, operations, parameters. */
+export function estimatorHelp(e: EstimatorSpec): string[] {
+  const lines = [`  ${e.name.padEnd(18)} ${e.summary}`, `  ${''.padEnd(18)} commands: ${e.operations.join(', ')}`];
+  for (const [name, p] of Object.entries(e.params)) lines.push(parameterHelpLine(name, p));
+  return lines;
+}
+
+function estimatorTable(): string {
+  return ESTIMATORS.flatMap(estimatorHelp).join('\n');
 }
 
 const COMMON = `Common flags:
@@ -71,13 +93,11 @@ Prints the entropy H(X). With --json: {"estimator", "units", "value", "params"}.
 
 Prints the conditional Cauchy-Schwarz divergence between p(y1|x) and p(y2|x) (Yu et al. 2024, the regression
 loss of the Cauchy-Schwarz information bottleneck), with one Gaussian bandwidth for all four Gram matrices.
-With --json: {"estimator", "units", "value", "params"}.
-
-  --sigma S               kernel bandwidth (default 1)`,
+With --json: {"estimator", "units", "value", "params"}.`,
 };
 
 export function commandHelp(command: string): string {
   const text = COMMAND_TEXT[command];
-  if (command === 'divergence') return `${text}\n`;
+  if (command === 'divergence') return `${text}\n\nDivergence estimators and their parameters:\n${DIVERGENCES.flatMap(estimatorHelp).join('\n')}\n`;
   return `${text}\n\n${COMMON}\n\n${FILES}\n\nEstimators and their parameters:\n${estimatorTable()}\n`;
 }

@@ -8,10 +8,11 @@ import { Labels } from '../core/labels';
 import { Samples } from '../core/samples';
 import { Units } from '../core/units';
 import { Estimate, PlanePoint } from '../estimators/types';
-import { estimatorNames, estimatorSpec } from '../estimators/registry';
-import { EstimatorSpec } from '../estimators/spec';
+import { DIVERGENCES, estimatorNames, estimatorSpec } from '../estimators/registry';
+import { EstimatorSpec, Operation } from '../estimators/specs/spec';
 import { readLabelsFile, readMatrixFile } from '../io';
 import { booleanParameterFlags, estimatorOptions } from './estimatorOptions';
+import { readParamFlags } from './flags';
 import { commandHelp, mainHelp } from './help';
 import { flagOf, parseArgs, ParsedArgs, UsageError } from './parseArgs';
 import { VERSION } from '../version';
@@ -144,7 +145,7 @@ function requireFlag(args: ParsedArgs, flag: string, command: string): string {
   return v;
 }
 
-function resolveEstimator(args: ParsedArgs, command: string): { spec: EstimatorSpec; options: Record<string, unknown>; units: Units } {
+function resolveEstimator(args: ParsedArgs, command: Operation): { spec: EstimatorSpec; options: Record<string, unknown>; units: Units } {
   const name = requireFlag(args, 'estimator', command);
   let spec: EstimatorSpec;
   try {
@@ -152,7 +153,8 @@ function resolveEstimator(args: ParsedArgs, command: string): { spec: EstimatorS
   } catch {
     throw new UsageError(`infoplane ${command}: unknown estimator "${name}"; valid estimators are ${estimatorNames().join(', ')}`);
   }
-  const options = estimatorOptions(`infoplane ${command}`, spec, args.flags, COMMAND_FLAGS[command].flags);
+  if (!spec.operations.includes(command)) unsupported(spec, command);
+  const options = estimatorOptions(`infoplane ${command}`, spec, args.flags, COMMAND_FLAGS[command].flags, command);
   const rawUnits = args.flags.get('units') ?? 'bits';
   if (rawUnits !== 'bits' && rawUnits !== 'nats') {
     throw new UsageError(`infoplane ${command}: --units must be bits or nats; got "${rawUnits === true ? '' : rawUnits}"`);
@@ -171,20 +173,26 @@ function checkPositionals(args: ParsedArgs, command: string, names: string[]): s
   return args.positionals;
 }
 
-function unsupported(spec: EstimatorSpec, command: string, what: string): never {
-  throw new UsageError(`infoplane ${command}: the ${spec.name} estimator does not compute ${what}`);
+const WHAT: Record<Operation, string> = {
+  point: 'an information-plane point',
+  mi: 'mutual information',
+  entropy: 'entropy',
+  divergence: 'a divergence',
+};
+
+function unsupported(spec: EstimatorSpec, command: Operation): never {
+  throw new UsageError(`infoplane ${command}: the ${spec.name} estimator does not compute ${WHAT[command]}`);
 }
 
 async function point(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'point';
   checkPositionals(args, command, []);
   const { spec, options, units } = resolveEstimator(args, command);
-  if (!spec.point) unsupported(spec, command, 'an information-plane point');
   const fn = `infoplane ${command}`;
   const x: Samples = readMatrixFile(requireFlag(args, 'input', command), { fn, param: '--input' }).samples;
   const t: Samples = readMatrixFile(requireFlag(args, 'activations', command), { fn, param: '--activations' }).samples;
   const labels: Labels = readLabelsFile(requireFlag(args, 'labels', command), { fn, param: '--labels' });
-  const p: PlanePoint = await spec.point(x, t, labels, { ...options, units });
+  const p: PlanePoint = spec.point!(x, t, labels, { ...options, units });
   if (args.flags.has('json')) {
     io.stdout(`${JSON.stringify({ estimator: spec.name, units: p.units, ixt: p.ixt, ity: p.ity, params: p.params })}\n`);
   } else {
@@ -196,42 +204,36 @@ async function mi(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'mi';
   const [xPath, yPath] = checkPositionals(args, command, ['X', 'Y']);
   const { spec, options, units } = resolveEstimator(args, command);
-  if (!spec.mi) unsupported(spec, command, 'mutual information');
   const fn = `infoplane ${command}`;
   const a = readMatrixFile(xPath, { fn, param: 'X' }).samples;
   const b: Samples | Labels = args.flags.has('labels') ? readLabelsFile(yPath, { fn, param: 'Y' }) : readMatrixFile(yPath, { fn, param: 'Y' }).samples;
-  printEstimate(io, args, spec.name, await spec.mi(a, b, { ...options, units }), 'I(X;Y)');
+  printEstimate(io, args, spec.name, spec.mi!(a, b, { ...options, units }), 'I(X;Y)');
 }
 
 async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'entropy';
   const [xPath] = checkPositionals(args, command, ['X']);
   const { spec, options, units } = resolveEstimator(args, command);
-  if (!spec.entropy) unsupported(spec, command, 'entropy');
   const a = readMatrixFile(xPath, { fn: `infoplane ${command}`, param: 'X' }).samples;
-  printEstimate(io, args, spec.name, await spec.entropy(a, { ...options, units }), 'H(X)');
+  printEstimate(io, args, spec.name, spec.entropy!(a, { ...options, units }), 'H(X)');
 }
 
 async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'divergence';
   const [xPath, y1Path, y2Path] = checkPositionals(args, command, ['X', 'Y1', 'Y2']);
   const name = requireFlag(args, 'estimator', command);
-  if (name !== 'cs') throw new UsageError(`infoplane ${command}: --estimator must be cs (the only divergence estimator); got "${name}"`);
-  const options: Record<string, unknown> = {};
-  const rawSigma = args.flags.get('sigma');
-  if (rawSigma !== undefined) {
-    const sigma = rawSigma === true ? NaN : Number(rawSigma);
-    if (!Number.isFinite(sigma)) throw new UsageError(`infoplane ${command}: --sigma must be a number; got "${rawSigma === true ? '' : rawSigma}"`);
-    options.sigma = sigma;
+  const spec = DIVERGENCES.find((e) => e.name === name);
+  if (!spec) {
+    throw new UsageError(`infoplane ${command}: --estimator must be ${DIVERGENCES.map((e) => e.name).join(' or ')} (the only divergence estimator); got "${name}"`);
   }
+  const options = readParamFlags(args, `infoplane ${command}`, spec.params);
   const rawUnits = args.flags.get('units') ?? 'bits';
   if (rawUnits !== 'bits' && rawUnits !== 'nats') throw new UsageError(`infoplane ${command}: --units must be bits or nats; got "${rawUnits}"`);
   const fn = `infoplane ${command}`;
   const x = readMatrixFile(xPath, { fn, param: 'X' }).samples;
   const y1 = readMatrixFile(y1Path, { fn, param: 'Y1' }).samples;
   const y2 = readMatrixFile(y2Path, { fn, param: 'Y2' }).samples;
-  const { csDivergence } = await import('../estimators/cauchySchwarz');
-  printEstimate(io, args, 'cs', csDivergence(x, y1, y2, { ...options, units: rawUnits }), 'D_CS(p(y1|x) || p(y2|x))');
+  printEstimate(io, args, spec.name, spec.divergence!(x, y1, y2, { ...options, units: rawUnits }), 'D_CS(p(y1|x) || p(y2|x))');
 }
 
 function printEstimate(io: CliIO, args: ParsedArgs, name: string, e: Estimate, label: string): void {

@@ -9,46 +9,27 @@ import { isLabels, Labels } from '../core/labels';
 import { entropyOfIds, RowIds, rowIdsInt32 } from '../core/rowIds';
 import { SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { checkSameCount } from '../core/validate';
 import { mutualInformationOfIds } from './binnedInformation';
 import { binnedPoint } from './binning';
+import { ADAPTIVE_BINNING_SPEC, defaultLowerEdge } from './specs/adaptiveBinning';
+import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint } from './types';
 
-export interface AdaptiveBinningOptions {
-  /** Number of quantile bins B (B + 2 edges, repeated when the layer has fewer than B distinct values). Defaults to 30. */
-  bins?: number;
-  /**
-   * The first edge, excluded from the quantiles. The reference uses 0 for ReLU/softplus and -1.000001 for
-   * tanh/ELU. Defaults to 0 when every value is >= 0, else -1.000001 when every value is >= -1, else min(T)
-   * (a documented divergence: the reference has no rule for other ranges). Must not exceed min(T).
-   */
-  lowerEdge?: number;
-  /** Units of the result. Defaults to 'bits' (the reference's unit). */
-  units?: Units;
-}
+export { defaultLowerEdge };
 
-export const ADAPTIVE_BINNING_DEFAULTS = {
-  bins: 30,
-  units: 'bits' as Units,
-};
+/**
+ * Options of the EBAB estimators, declared in `specs/adaptiveBinning.ts`: `bins` (number of quantile bins B, an
+ * integer in [1, 1e6]: B + 2 edges, repeated when the layer has fewer than B distinct values; default 30),
+ * `lowerEdge` (the first edge, excluded from the quantiles; the reference uses 0 for ReLU/softplus and -1.000001
+ * for tanh/ELU; left unset, it is resolved from the data by `defaultLowerEdge`: 0 when every value is >= 0, else
+ * -1.000001 when every value is >= -1, else min(T), a documented divergence since the reference has no rule for
+ * other ranges; it must not exceed min(T)) and `units` ('bits' or 'nats'; default 'bits', the reference's unit).
+ */
+export type AdaptiveBinningOptions = OptionsOf<typeof ADAPTIVE_BINNING_SPEC.params>;
 
-/** The lower edge EBAB uses for `values` when none is given (see `AdaptiveBinningOptions.lowerEdge`). */
-export function defaultLowerEdge(values: Float64Array): number {
-  let min = Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] < min) min = values[i];
-  if (min >= 0) return 0;
-  if (min >= -1) return -1.000001;
-  return min;
-}
-
-function resolve(fn: string, options: AdaptiveBinningOptions | undefined) {
-  checkOptionNames(fn, options, ['bins', 'lowerEdge', 'units']);
-  const { bins = ADAPTIVE_BINNING_DEFAULTS.bins, lowerEdge, units = ADAPTIVE_BINNING_DEFAULTS.units } = options ?? {};
-  checkNumber(fn, 'bins', bins, { integer: true, min: 1, max: 1_000_000 });
-  if (lowerEdge !== undefined) checkNumber(fn, 'lowerEdge', lowerEdge);
-  checkUnits(fn, units);
-  return { bins, lowerEdge, units };
-}
+/** The defaults of the EBAB estimators (from the spec; `lowerEdge` has none: it comes from the data). */
+export const ADAPTIVE_BINNING_DEFAULTS = specDefaults(ADAPTIVE_BINNING_SPEC) as { bins: number; units: Units };
 
 function edgesFor(fn: string, values: Float64Array, bins: number, lowerEdge: number | undefined, param: string) {
   const low = lowerEdge ?? defaultLowerEdge(values);
@@ -75,7 +56,7 @@ function edgesFor(fn: string, values: Float64Array, bins: number, lowerEdge: num
  */
 export function adaptiveBinningEdges(t: SamplesLike, options: AdaptiveBinningOptions = {}): Float64Array {
   const fn = 'adaptiveBinningEdges';
-  const { bins, lowerEdge } = resolve(fn, options);
+  const { bins, lowerEdge } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options);
   const s = toSamples(t, { fn, param: 't' });
   return edgesFor(fn, s.data, bins, lowerEdge, 't').edges;
 }
@@ -92,7 +73,7 @@ export function adaptiveBinningEdges(t: SamplesLike, options: AdaptiveBinningOpt
  */
 export function adaptiveBinning(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): PlanePoint {
   const fn = 'adaptiveBinning';
-  const { bins, lowerEdge, units } = resolve(fn, options);
+  const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'point');
   const params: Record<string, unknown> = { bins };
   return binnedPoint(fn, x, t, labels, units, params, (values) => {
     const e = edgesFor(fn, values, bins, lowerEdge, 't');
@@ -104,11 +85,11 @@ export function adaptiveBinning(x: SamplesLike, t: SamplesLike, labels: SamplesL
 /** Plug-in entropy H(T) of the EBAB-binned rows of `t`, in bits by default. */
 export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningOptions = {}): Estimate {
   const fn = 'adaptiveBinningEntropy';
-  const { bins, lowerEdge, units } = resolve(fn, options);
-  const s = toSamples(t, { fn, param: 't' });
+  const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'entropy');
+  const s = toSamples(t, { fn, param: 't', minSamples: 2 });
   const e = edgesFor(fn, s.data, bins, lowerEdge, 't');
   const ids = rowIdsInt32(symbolizeByEdges(s.data, e.edges, 'wrap'), s.n, s.d);
-  return { value: fromNats(entropyOfIds(ids.ids, ids.count), units), units, params: { bins, lowerEdge: e.lowerEdge } };
+  return { value: fromNats(entropyOfIds(ids.ids, ids.count), units), units, params: { bins, lowerEdge: e.lowerEdge }, warnings: [] };
 }
 
 /**
@@ -117,7 +98,7 @@ export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningO
  */
 export function adaptiveBinningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): Estimate {
   const fn = 'adaptiveBinningMutualInformation';
-  const { bins, lowerEdge, units } = resolve(fn, options);
+  const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'mi');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });
   const ea = edgesFor(fn, as.data, bins, lowerEdge, 'a');
   const aIds = rowIdsInt32(symbolizeByEdges(as.data, ea.edges, 'wrap'), as.n, as.d);
@@ -138,5 +119,5 @@ export function adaptiveBinningMutualInformation(a: SamplesLike, b: SamplesLike 
     ['a', as.n],
     ['b', nb],
   ]);
-  return { value: fromNats(mutualInformationOfIds(aIds, bIds), units), units, params };
+  return { value: fromNats(mutualInformationOfIds(aIds, bIds), units), units, params, warnings: [] };
 }

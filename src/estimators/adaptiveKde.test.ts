@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InfoplaneError } from '../core/errors';
 import { toLabels } from '../core/labels';
-import { adaptiveKde, adaptiveKdeSpec, ADAPTIVE_KDE_DEFAULTS } from './adaptiveKde';
+import { adaptiveKde, ADAPTIVE_KDE_DEFAULTS } from './adaptiveKde';
+import { estimatorSpec } from './registry';
+
+const adaptiveKdeSpec = estimatorSpec('adaptive-kde');
 import { kde } from './kde';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

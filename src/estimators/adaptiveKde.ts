@@ -8,25 +8,21 @@ import { fail } from '../core/errors';
 import { Labels } from '../core/labels';
 import { Samples, SamplesLike } from '../core/samples';
 import { Units } from '../core/units';
-import { KdeBound, kdePlanePoint, kdeTerms, planeInputs, requireLabels, resolveKdeOptions } from './kde';
-import { EstimatorSpec, SpecOptions } from './spec';
-import { PlanePoint } from './types';
+import { planeInputs } from '../core/planeInputs';
+import { KdeBound, kdePlanePoint, kdeTerms, requireLabels } from './kde';
+import { ADAPTIVE_KDE_SPEC } from './specs/kde';
+import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { Estimate, PlanePoint } from './types';
 
-export interface AdaptiveKdeOptions {
-  /**
-   * Base noise variance, multiplied by max(T) to give the kernel variance actually used (reported as
-   * `params.effectiveVariance`). Defaults to 1e-3, the paper's value.
-   */
-  noiseVariance?: number;
-  /** `'upper'` (Kullback-Leibler) or `'lower'` (Bhattacharyya) bound. Defaults to 'upper'. */
-  bound?: KdeBound;
-  /** Units of the results: `'bits'` or `'nats'`. Defaults to 'bits'. */
-  units?: Units;
-  /** Threads for the pairwise pass (see `KdeOptions.threads`), an integer in [1, 64]. Defaults to 1. */
-  threads?: number;
-}
+/**
+ * Options of `adaptiveKde`, declared in `specs/kde.ts`: `noiseVariance` (base noise variance, multiplied by max(T)
+ * to give the kernel variance actually used, reported as `params.effectiveVariance`; default 1e-3, the paper's
+ * value), `bound` ('upper' or 'lower'; default 'upper'), `threads` (see `KdeOptions`; default 1) and `units`.
+ */
+export type AdaptiveKdeOptions = OptionsOf<typeof ADAPTIVE_KDE_SPEC.params>;
 
-export const ADAPTIVE_KDE_DEFAULTS = { noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 1 } as const;
+/** The defaults of `adaptiveKde` (from the spec). */
+export const ADAPTIVE_KDE_DEFAULTS = specDefaults(ADAPTIVE_KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: number; units: Units };
 
 /** max over all entries of t. Kernel: trusts its input. */
 function maxOf(t: Samples): number {
@@ -56,8 +52,11 @@ export function adaptiveKde(
   labels: SamplesLike | Labels,
   options: AdaptiveKdeOptions = {},
 ): PlanePoint {
-  const fn = 'adaptiveKde';
-  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
+  return adaptiveKdeOf('adaptiveKde', x, t, labels, options, 'point');
+}
+
+function adaptiveKdeOf(fn: string, x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions, operation: 'point' | 'mi'): PlanePoint {
+  const { noiseVariance, bound, units, threads } = resolveOptions(ADAPTIVE_KDE_SPEC, fn, options, operation);
   const inputs = planeInputs(fn, x, t, labels);
   const max = maxOf(inputs.t);
   if (!(max > 0)) {
@@ -77,18 +76,15 @@ export function adaptiveKde(
   });
 }
 
-/** CLI estimator `adaptive-kde`: KDE bounds with var = noiseVariance x max(T) (Chelombiev et al. 2019). */
-export const adaptiveKdeSpec: EstimatorSpec = {
-  name: 'adaptive-kde',
-  summary: 'adaptive KDE (Chelombiev et al. 2019): KDE bounds with noise variance = noiseVariance x max(T)',
-  params: [
-    { name: 'noiseVariance', kind: 'number', description: 'base variance, multiplied by max(T). Defaults to 1e-3.' },
-    { name: 'bound', kind: 'choice', choices: ['upper', 'lower'], description: "'upper' (KL) or 'lower' (Bhattacharyya). Defaults to 'upper'." },
-    { name: 'threads', kind: 'integer', description: 'threads for the pairwise pass (worker threads, synchronous result). Defaults to 1.' },
-  ],
-  point: (x, t, labels, options: SpecOptions) => adaptiveKde(x, t, labels, options as AdaptiveKdeOptions),
-  mi: (a, b, options: SpecOptions) => {
-    const point = adaptiveKde(a, a, requireLabels('adaptive-kde', b), options as AdaptiveKdeOptions);
-    return { value: point.ity, units: point.units, params: point.params };
-  },
-};
+/**
+ * The adaptive-KDE bound on I(A;Y) for integer class labels Y (the I(T;Y) of {@link adaptiveKde}).
+ * Unit: `units` (bits by default). Cost: as {@link adaptiveKde}.
+ * @throws InfoplaneError as {@link adaptiveKde}, and for a continuous `labels` (a `Samples` object).
+ * @example
+ * adaptiveKdeMutualInformation(t, labels); // => {value: 1.99, units: 'bits', params: {effectiveVariance: 0.00514, ...}, warnings: []}
+ */
+export function adaptiveKdeMutualInformation(a: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions = {}): Estimate {
+  const fn = 'adaptiveKdeMutualInformation';
+  const point = adaptiveKdeOf(fn, a, a, requireLabels(fn, labels), options, 'mi');
+  return { value: point.ity, units: point.units, params: point.params, warnings: point.warnings };
+}

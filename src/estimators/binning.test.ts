@@ -1,4 +1,5 @@
 import { thrownError } from '../../test/helpers/errors';
+import { toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
 import { casesOf, distinctRows, expectClose, loadCase, unitsOf } from '../../test/helpers/referenceCases';
 import { binning, binningEdges, binningEntropy, binningMutualInformation, binningSymbols } from './binning';
@@ -137,8 +138,15 @@ describe('binning properties', () => {
   it('binningEntropy(t) and binningMutualInformation(a, labels) agree with binning(...)', () => {
     const p = binning(x, t, labels, { bins: 10 });
     expect(binningEntropy(t, { bins: 10 }).value).toBeCloseTo(p.hT!, 12);
-    expect(binningMutualInformation(t, labels, { bins: 10, bIsLabels: true }).value).toBeCloseTo(p.ity, 12);
+    expect(binningMutualInformation(t, toLabels(labels), { bins: 10 }).value).toBeCloseTo(p.ity, 12);
     expect(binningMutualInformation(t, t, { bins: 10 }).value).toBeCloseTo(p.hT!, 12);
+  });
+
+  it('binningEntropy([[-0.5], [0.5], [0.9]], {bins: 3}) is 0.918 bits (the doc example: two symbols, 1/3 and 2/3)', () => {
+    const h = binningEntropy([[-0.5], [0.5], [0.9]], { bins: 3 });
+    expect(h.value).toBeCloseTo(Math.log2(3) - 2 / 3, 12);
+    expect(h.value.toFixed(3)).toBe('0.918');
+    expect(h.units).toBe('bits');
   });
 });
 

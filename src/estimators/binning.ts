@@ -6,42 +6,36 @@ import { describeValue, fail } from '../core/errors';
 import { planeInputs } from '../core/planeInputs';
 import { fixedEdges } from '../core/binning/fixedEdges';
 import { OutOfRange, symbolizeByEdges, symbolizeByWidth } from '../core/binning/symbolize';
-import { isLabels, Labels, toLabels } from '../core/labels';
-import { entropyOfIds, rowIdsInt32 } from '../core/rowIds';
+import { isLabels, Labels } from '../core/labels';
+import { entropyOfIds, RowIds, rowIdsInt32 } from '../core/rowIds';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { checkOptionNames, checkSameCount } from '../core/validate';
 import { binnedTerms, mutualInformationOfIds } from './binnedInformation';
+import { BINNING_SPEC } from './specs/binning';
+import { checkParam } from './specs/params';
+import { OptionsOf, Operation, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
-export interface BinningOptions {
-  /** Number of bin EDGES (not intervals) spread evenly over `range`, rounded to float32. Defaults to 30. */
-  bins?: number;
-  /** The interval [lo, hi] holding the edges. Defaults to [-1, 1] (tanh's range). */
-  range?: readonly [number, number];
-  /**
-   * Values below the first edge: 'clamp' puts them in the first bin; 'wrap' gives them the LAST edge's symbol,
-   * as the reference code does (NumPy index -1). Defaults to 'clamp'.
-   */
-  outOfRange?: OutOfRange;
-  /**
-   * Bin width of the bin-size variant (Saxe et al.): the symbol of v is floor(v / binSize), a grid anchored at 0
-   * with no range. When given, `bins`, `range` and `outOfRange` are not used. Defaults to undefined (edge binning).
-   */
-  binSize?: number;
-  /** Units of the result. Defaults to 'bits'. */
-  units?: Units;
-}
+/**
+ * Options of the fixed-width binning estimators, declared in `specs/binning.ts`: `bins` (number of bin EDGES, not
+ * intervals, spread evenly over `range` and rounded to float32, an integer in [2, 1e6]; default 30), `range` (the
+ * interval [lo, hi] holding the edges, finite lo < hi; default [-1, 1], tanh's range), `outOfRange` (values below
+ * the first edge: 'clamp' puts them in the first bin, 'wrap' gives them the LAST edge's symbol as the reference
+ * code does, NumPy index -1; default 'clamp'), `binSize` (bin width of the bin-size variant of Saxe et al.: the
+ * symbol of v is floor(v / binSize), a grid anchored at 0 with no range; when given, `bins`, `range` and
+ * `outOfRange` are not used; default unset, edge binning) and `units` ('bits' or 'nats'; default 'bits').
+ */
+export type BinningOptions = OptionsOf<typeof BINNING_SPEC.params>;
 
-export const BINNING_DEFAULTS = {
-  bins: 30,
-  range: [-1, 1] as readonly [number, number],
-  outOfRange: 'clamp' as OutOfRange,
-  units: 'bits' as Units,
+/** The defaults of the fixed-width binning estimators (from the spec). */
+export const BINNING_DEFAULTS = specDefaults(BINNING_SPEC) as {
+  bins: number;
+  range: readonly [number, number];
+  outOfRange: OutOfRange;
+  units: Units;
 };
 
-const OPTION_NAMES = ['bins', 'range', 'outOfRange', 'binSize', 'units'] as const;
-const MAX_BINS = 1_000_000;
 const INT32_LIMIT = 2 ** 31 - 1;
 
 interface ResolvedBinning {
@@ -50,18 +44,10 @@ interface ResolvedBinning {
   symbolize(values: Float64Array, param: string): Int32Array;
 }
 
-function resolve(fn: string, options: BinningOptions | undefined): ResolvedBinning {
-  checkOptionNames(fn, options, OPTION_NAMES);
-  const {
-    bins = BINNING_DEFAULTS.bins,
-    range = BINNING_DEFAULTS.range,
-    outOfRange = BINNING_DEFAULTS.outOfRange,
-    binSize,
-    units = BINNING_DEFAULTS.units,
-  } = options ?? {};
-  checkUnits(fn, units);
+function resolve(fn: string, options: BinningOptions | undefined, operation?: Operation): ResolvedBinning {
+  const { bins, range, outOfRange, binSize, units } = resolveOptions(BINNING_SPEC, fn, options, operation);
   if (binSize !== undefined) {
-    checkNumber(fn, 'binSize', binSize, { min: 0, minExclusive: true });
+    // the bin-size variant: bins, range and outOfRange are not used
     return {
       units,
       params: { binSize },
@@ -80,34 +66,12 @@ function resolve(fn: string, options: BinningOptions | undefined): ResolvedBinni
       },
     };
   }
-  checkNumber(fn, 'bins', bins, { integer: true, min: 2, max: MAX_BINS });
-  checkRange(fn, range);
-  checkChoice(fn, 'outOfRange', outOfRange, ['clamp', 'wrap'] as const);
   const edges = fixedEdges(range[0], range[1], bins);
   return {
     units,
     params: { bins, range: [range[0], range[1]], outOfRange },
     symbolize: (values) => symbolizeByEdges(values, edges, outOfRange),
   };
-}
-
-function checkRange(fn: string, range: unknown): void {
-  const ok =
-    Array.isArray(range) &&
-    range.length === 2 &&
-    typeof range[0] === 'number' &&
-    typeof range[1] === 'number' &&
-    Number.isFinite(range[0]) &&
-    Number.isFinite(range[1]) &&
-    range[0] < range[1];
-  if (!ok) {
-    fail(Array.isArray(range) ? 'out_of_range' : 'invalid_type', {
-      fn,
-      param: 'range',
-      expected: '[lo, hi] with finite lo < hi',
-      received: Array.isArray(range) ? `[${range.map((v) => describeValue(v)).join(', ')}]` : describeValue(range),
-    });
-  }
 }
 
 /**
@@ -118,10 +82,11 @@ function checkRange(fn: string, range: unknown): void {
  */
 export function binningEdges(options: Pick<BinningOptions, 'bins' | 'range'> = {}): Float64Array {
   const fn = 'binningEdges';
+  const { bins: binsParam, range: rangeParam } = BINNING_SPEC.params;
   checkOptionNames(fn, options, ['bins', 'range']);
-  const { bins = BINNING_DEFAULTS.bins, range = BINNING_DEFAULTS.range } = options;
-  checkNumber(fn, 'bins', bins, { integer: true, min: 2, max: MAX_BINS });
-  checkRange(fn, range);
+  const given = options ?? {};
+  const bins = checkParam(fn, 'bins', binsParam, given.bins === undefined ? binsParam.default : given.bins);
+  const range = checkParam(fn, 'range', rangeParam, given.range === undefined ? rangeParam.default : given.range);
   return fixedEdges(range[0], range[1], bins);
 }
 
@@ -151,7 +116,7 @@ export function binningSymbols(t: SamplesLike, options: BinningOptions = {}): In
  */
 export function binning(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: BinningOptions = {}): PlanePoint {
   const fn = 'binning';
-  const r = resolve(fn, options);
+  const r = resolve(fn, options, 'point');
   return binnedPoint(fn, x, t, labels, r.units, r.params, (values) => r.symbolize(values, 't'));
 }
 
@@ -178,6 +143,7 @@ export function binnedPoint(
     hTgivenY: fromNats(terms.hTgivenY, units),
     units,
     params,
+    warnings: [],
   };
 }
 
@@ -185,32 +151,39 @@ export function binnedPoint(
  * Plug-in entropy H(T) of fixed-width-binned rows of `t`, in bits by default.
  *
  * @example
- * binningEntropy([[0.1], [0.5], [0.9]], {bins: 3}); // => 0.918 (bits: two symbols, 1/3 and 2/3)
+ * binningEntropy([[-0.5], [0.5], [0.9]], {bins: 3}); // => {value: 0.918, units: 'bits', ...} (edges -1, 0, 1: two symbols, 1/3 and 2/3)
  */
 export function binningEntropy(t: SamplesLike, options: BinningOptions = {}): Estimate {
   const fn = 'binningEntropy';
-  const r = resolve(fn, options);
-  const s = toSamples(t, { fn, param: 't' });
+  const r = resolve(fn, options, 'entropy');
+  const s = toSamples(t, { fn, param: 't', minSamples: 2 });
   const ids = rowIdsInt32(r.symbolize(s.data, 't'), s.n, s.d);
-  return { value: fromNats(entropyOfIds(ids.ids, ids.count), r.units), units: r.units, params: r.params };
+  return { value: fromNats(entropyOfIds(ids.ids, ids.count), r.units), units: r.units, params: r.params, warnings: [] };
 }
 
 /**
- * Plug-in mutual information I(A;B) of binned rows of `a` and `b` (both binned with the same options), or of
- * binned `a` and integer class labels when `b` is a `Labels` (see `toLabels`). Bits by default.
+ * Plug-in mutual information I(A;B) = H(A) - H(A|B) of fixed-width-binned rows of `a` and either integer class
+ * labels (`b` a `Labels` object: `toLabels(y)`) or binned rows of `b` (both variables binned with the same
+ * options).
+ *
+ * Units: bits by default. Cost: O(n (da + db) log bins) to bin, O(n (da + db)) expected to hash rows.
+ * References: Shwartz-Ziv & Tishby 2017; Saxe et al. 2018.
+ *
+ * @param a first variable, n rows
+ * @param b second variable (n rows) or class labels (`toLabels`)
+ * @example
+ * binningMutualInformation([[-0.5], [-0.5], [0.5], [0.5]], toLabels([0, 0, 1, 1]), {bins: 3}); // => {value: 1, units: 'bits', params: {bins: 3, ...}, warnings: []}
  */
-export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: BinningOptions & { bIsLabels?: boolean } = {}): Estimate {
+export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: BinningOptions = {}): Estimate {
   const fn = 'binningMutualInformation';
-  const { bIsLabels = false, ...rest } = options;
-  const r = resolve(fn, rest);
+  const r = resolve(fn, options, 'mi');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });
   const aIds = rowIdsInt32(r.symbolize(as.data, 'a'), as.n, as.d);
-  let bIds;
+  let bIds: RowIds;
   let nb: number;
-  if (bIsLabels || isLabels(b)) {
-    const ys = toLabels(b as SamplesLike, { fn, param: 'b' });
-    bIds = { ids: ys.ids, count: ys.classes.length };
-    nb = ys.n;
+  if (isLabels(b)) {
+    bIds = { ids: b.ids, count: b.classes.length };
+    nb = b.n;
   } else {
     const bs = toSamples(b, { fn, param: 'b', minSamples: 2 });
     bIds = rowIdsInt32(r.symbolize(bs.data, 'b'), bs.n, bs.d);
@@ -220,5 +193,5 @@ export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels
     ['a', as.n],
     ['b', nb],
   ]);
-  return { value: fromNats(mutualInformationOfIds(aIds, bIds), r.units), units: r.units, params: r.params };
+  return { value: fromNats(mutualInformationOfIds(aIds, bIds), r.units), units: r.units, params: r.params, warnings: [] };
 }

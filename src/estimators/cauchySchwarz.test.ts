@@ -9,14 +9,16 @@ import { Samples } from '../core/samples';
 import {
   csDivergence,
   csNormalizedPoint,
-  csNormalizedSpec,
   csPoint,
   csQmi,
   csQmiNormalized,
-  csSpec,
   CS_DIVERGENCE_DEFAULTS,
   CS_QMI_DEFAULTS,
 } from './cauchySchwarz';
+import { estimatorSpec } from './registry';
+
+const csSpec = estimatorSpec('cs');
+const csNormalizedSpec = estimatorSpec('cs-normalized');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Case = any;
@@ -306,7 +308,7 @@ describe('csSpec and csNormalizedSpec', () => {
     const x = toS(c.x);
     const labels = toLabels(c.y);
     expect(csSpec.name).toBe('cs');
-    expect(csSpec.params.map((p) => p.name)).toEqual(['sigma', 'sigmaX', 'sigmaT', 'sigmaY', 'threads']);
+    expect(Object.keys(csSpec.params)).toEqual(['sigma', 'sigmaX', 'sigmaT', 'sigmaY', 'threads']);
     expectWithin((csSpec.mi!(x, labels, { sigma: 1 }) as { value: number }).value, c.expected.CS_QMI, c.tolerance, 'labels');
     expectWithin((csSpec.mi!(x, toS(c.y), { sigma: 1 }) as { value: number }).value, c.expected.CS_QMI, c.tolerance, 'samples');
     const p = csSpec.point!(x, x, labels, { sigma: 1 }) as { ity: number };

@@ -19,14 +19,15 @@ import {
   medianDistanceOfLabels,
 } from '../core/kernels/bandwidth';
 import { conditionalCsSums } from '../core/kernels/conditionalCsSums';
-import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded } from '../core/kernels/kernelThreads';
+import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded } from '../core/threads/kernelThreads';
 import { sortByGroup } from '../core/kernels/sortByGroup';
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { LN2, Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { checkSameCount } from '../core/validate';
 import { warn } from '../core/warn';
-import { EstimatorSpec, SpecOptions } from './spec';
+import { CS_DIVERGENCE_SPEC, CS_SPEC } from './specs/cauchySchwarz';
+import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint } from './types';
 
 /**
@@ -39,59 +40,39 @@ import { Estimate, PlanePoint } from './types';
  */
 export type Bandwidth = number | 'median' | 'cs-ib';
 
-const BANDWIDTH_RULES = ['median', 'cs-ib'] as const;
+/**
+ * Options of `csPoint` and `csNormalizedPoint`, declared in `specs/cauchySchwarz.ts` (`CS_SPEC`):
+ * - `sigma`: bandwidth of every variable, unless `sigmaX` / `sigmaT` / `sigmaY` override it. Defaults to 'median':
+ *   on network activations it gives kernels that neither saturate to 1 nor vanish, so CS-QMI varies over training
+ *   (the reference 'cs-ib' rule gives 1e-6..1e-9 bits everywhere, and a fixed number depends on the layer's scale).
+ * - `sigmaX`: bandwidth of x (the input, or the first variable). Defaults to `sigma`.
+ * - `sigmaT`: bandwidth of the layer T (point only). Defaults to `sigma`.
+ * - `sigmaY`: bandwidth of y (the one-hot labels, or the second variable). Defaults to `sigma`.
+ * - `threads`: threads for the pairwise pass (the calling one included), an integer in [1, 64]; above 1 a
+ *   persistent pool of worker threads shares the work and the call still returns synchronously, with the same
+ *   value up to rounding. Worth it from n ~ 1000 up. Defaults to 1.
+ * - `units`: `'bits'` (native: CS-QMI is defined with log2) or `'nats'` (bits x ln 2). Defaults to 'bits'.
+ */
+export type CsPointOptions = OptionsOf<typeof CS_SPEC.params>;
 
-export interface CsQmiOptions {
-  /**
-   * Bandwidth for both variables, unless `sigmaX` / `sigmaY` override it. Defaults to 'median': on network
-   * activations it gives kernels that neither saturate to 1 nor vanish, so CS-QMI varies over training
-   * (the reference 'cs-ib' rule gives 1e-6..1e-9 bits everywhere, and a fixed number depends on the layer's scale).
-   */
-  sigma?: Bandwidth;
-  /** Bandwidth of x (the first variable). Defaults to `sigma`. */
-  sigmaX?: Bandwidth;
-  /** Bandwidth of y (the second variable). Defaults to `sigma`. */
-  sigmaY?: Bandwidth;
-  /** Units of the result: `'bits'` (native: CS-QMI is defined with log2) or `'nats'` (bits x ln 2). Defaults to 'bits'. */
-  units?: Units;
-  /**
-   * Threads for the pairwise pass (the calling one included), an integer in [1, 64]; above 1 a persistent pool
-   * of worker threads shares the work and the call still returns synchronously, with the same value up to
-   * rounding. Worth it from n ~ 1000 up. Defaults to 1.
-   */
-  threads?: number;
-}
+/** Options of `csQmi` and `csQmiNormalized`: those of {@link CsPointOptions} without `sigmaT`. */
+export type CsQmiOptions = Omit<CsPointOptions, 'sigmaT'>;
 
-export const CS_QMI_DEFAULTS = { sigma: 'median', units: 'bits', threads: 1 } as const;
+/** The defaults of `csQmi`, `csQmiNormalized`, `csPoint` and `csNormalizedPoint` (from the spec). */
+export const CS_QMI_DEFAULTS = specDefaults(CS_SPEC) as { readonly sigma: 'median'; readonly units: 'bits'; readonly threads: 1 };
 
-export interface CsPointOptions extends CsQmiOptions {
-  /** Bandwidth of the layer T. Defaults to `sigma`. (`sigmaX` is the input's, `sigmaY` the one-hot labels'.) */
-  sigmaT?: Bandwidth;
-}
+/**
+ * Options of `csDivergence`, declared in `specs/cauchySchwarz.ts` (`CS_DIVERGENCE_SPEC`): `sigma` (bandwidth of
+ * all four Gram matrices, a number > 0; defaults to 1, the CS-IB training script's value) and `units` (`'bits'`,
+ * native, or `'nats'`; defaults to 'bits').
+ */
+export type CsDivergenceOptions = OptionsOf<typeof CS_DIVERGENCE_SPEC.params>;
 
-export interface CsDivergenceOptions {
-  /** Bandwidth of all four Gram matrices (a number > 0). Defaults to 1, the CS-IB training script's value. */
-  sigma?: number;
-  /** Units of the result: `'bits'` (native) or `'nats'`. Defaults to 'bits'. */
-  units?: Units;
-}
-
-export const CS_DIVERGENCE_DEFAULTS = { sigma: 1, units: 'bits' } as const;
+/** The defaults of `csDivergence` (from the spec). */
+export const CS_DIVERGENCE_DEFAULTS = specDefaults(CS_DIVERGENCE_SPEC) as { readonly sigma: 1; readonly units: 'bits' };
 
 function fromBits(bits: number, units: Units): number {
   return units === 'nats' ? bits * LN2 : bits;
-}
-
-/** Check a bandwidth option: a finite number > 0 or one of the rule names. */
-function checkBandwidth(fn: string, param: string, value: unknown): Bandwidth {
-  if (typeof value === 'number') return checkNumber(fn, param, value, { min: 0, minExclusive: true });
-  if (typeof value === 'string') return checkChoice(fn, param, value, BANDWIDTH_RULES);
-  return fail('invalid_type', {
-    fn,
-    param,
-    expected: "a number > 0, 'median' or 'cs-ib'",
-    received: typeof value === 'object' ? 'an object' : String(value),
-  });
 }
 
 /** The sigma a bandwidth (number or rule) gives for a variable. Kernel: trusts its input. */
@@ -211,25 +192,8 @@ interface ResolvedPair {
   params: Record<string, unknown>;
 }
 
-/** Validate the `threads` option. */
-function checkThreads(fn: string, threads: unknown): number {
-  return checkNumber(fn, 'threads', threads, { min: 1, max: 64, integer: true });
-}
-
 function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): ResolvedPair {
-  const {
-    sigma = CS_QMI_DEFAULTS.sigma,
-    sigmaX = sigma,
-    sigmaY = sigma,
-    units = CS_QMI_DEFAULTS.units,
-    threads = CS_QMI_DEFAULTS.threads,
-  } = options;
-  checkOptionNames(fn, options, ['sigma', 'sigmaX', 'sigmaY', 'units', 'threads']);
-  checkBandwidth(fn, 'sigma', sigma);
-  checkBandwidth(fn, 'sigmaX', sigmaX);
-  checkBandwidth(fn, 'sigmaY', sigmaY);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
+  const { sigma, sigmaX, sigmaY, units, threads } = resolveOptions(CS_SPEC, fn, options, 'mi');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ys = toVariable(fn, 'y', y);
   checkSameCount(fn, [
@@ -257,8 +221,8 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
  *
  * @param x first variable, one row per sample.
  * @param y second variable (rows), or class labels as a `Labels` object.
- * @param options `sigma`, `sigmaX`, `sigmaY`, `units`; see {@link CsQmiOptions}.
- * @returns `{value, units, params: {sigma, sigmaX, sigmaY}}` with the bandwidths actually used (numbers).
+ * @param options `sigma`, `sigmaX`, `sigmaY`, `units`, `threads`; see {@link CsQmiOptions}.
+ * @returns `{value, units, params: {sigma, sigmaX, sigmaY}, warnings: []}` with the bandwidths actually used (numbers).
  * @throws InfoplaneError for invalid data, fewer than 2 samples, mismatched counts, bandwidths <= 0 or unknown
  *   rules, unknown units or options.
  * @example
@@ -267,7 +231,7 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
 export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmi', x, y, options);
   const bits = qmiBits(sumsOf(r.x, r.y, r.sigmaX, r.sigmaY, r.threads));
-  return { value: fromBits(bits, r.units), units: r.units, params: r.params };
+  return { value: fromBits(bits, r.units), units: r.units, params: r.params, warnings: [] };
 }
 
 /**
@@ -281,7 +245,7 @@ export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOpt
 export function csQmiNormalized(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmiNormalized', x, y, options);
   const value = normalizedQmi('csQmiNormalized', r.x, r.y, r.sigmaX, r.sigmaY, r.threads);
-  return { value, units: r.units, params: r.params };
+  return { value, units: r.units, params: r.params, warnings: [] };
 }
 
 /** Self-terms CS-QMI(X;X) at or below this many bits are rounding noise of a constant variable. */
@@ -321,11 +285,8 @@ export function csDivergence(
   y2: SamplesLike,
   options: CsDivergenceOptions = {},
 ): Estimate {
-  const { sigma = CS_DIVERGENCE_DEFAULTS.sigma, units = CS_DIVERGENCE_DEFAULTS.units } = options;
   const fn = 'csDivergence';
-  checkOptionNames(fn, options, ['sigma', 'units']);
-  checkNumber(fn, 'sigma', sigma, { min: 0, minExclusive: true });
-  checkUnits(fn, units);
+  const { sigma, units } = resolveOptions(CS_DIVERGENCE_SPEC, fn, options, 'divergence');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const a = toSamples(y1, { fn, param: 'y1', minSamples: 2 });
   const b = toSamples(y2, { fn, param: 'y2', minSamples: 2 });
@@ -347,25 +308,11 @@ export function csDivergence(
     t21 += h21[i] / w[i];
   }
   const bits = Math.log2((t1 / t21) * (t2 / t21));
-  return { value: fromBits(bits, units), units, params: { sigma } };
+  return { value: fromBits(bits, units), units, params: { sigma }, warnings: [] };
 }
 
 function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, options: CsPointOptions) {
-  const {
-    sigma = CS_QMI_DEFAULTS.sigma,
-    sigmaX = sigma,
-    sigmaT = sigma,
-    sigmaY = sigma,
-    units = CS_QMI_DEFAULTS.units,
-    threads = CS_QMI_DEFAULTS.threads,
-  } = options;
-  checkOptionNames(fn, options, ['sigma', 'sigmaX', 'sigmaT', 'sigmaY', 'units', 'threads']);
-  checkBandwidth(fn, 'sigma', sigma);
-  checkBandwidth(fn, 'sigmaX', sigmaX);
-  checkBandwidth(fn, 'sigmaT', sigmaT);
-  checkBandwidth(fn, 'sigmaY', sigmaY);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
+  const { sigma, sigmaX, sigmaT, sigmaY, units, threads } = resolveOptions(CS_SPEC, fn, options, 'point');
   const { x: xs, t: ts, labels: ls } = planeInputs(fn, x, t, labels);
   const sx = resolveBandwidth(sigmaX, xs);
   const st = resolveBandwidth(sigmaT, ts);
@@ -382,7 +329,7 @@ function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, option
  * Unit: bits by default (native), or nats. Cost: ONE fused pass over the pairs (rows grouped by class),
  * O(n^2 (dx + dt) / 2) time, O(n + n d) memory (about 0.2 s at n = 4096, dx = dt = 12 on one thread; `threads`
  * splits it over worker threads). Reference: Yu et al. 2024.
- * @returns a PlanePoint (no entropies); `params` = `{sigma, sigmaX, sigmaT, sigmaY}` with the sigmas used.
+ * @returns a PlanePoint (no entropies); `params` = `{sigma, sigmaX, sigmaT, sigmaY}` with the sigmas used; `warnings: []`.
  * @throws InfoplaneError as {@link csQmi}, and for invalid labels.
  * @example
  * csPoint(x, t, labels);
@@ -401,7 +348,7 @@ export function csPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | La
   const sums = pairedGaussianSumsThreaded(xg.sorted, tg.sorted, scaleX, scaleT, tg.groupEnd, r.threads);
   const ixt = qmiBits(sumsFromRows(sums.rowA, sums.rowB, sums.sumProduct));
   const ity = qmiBits(labelSumsFromRows(sums.rowB, sums.withinB, tg.starts, r.sy));
-  return { ixt: fromBits(ixt, r.units), ity: fromBits(ity, r.units), units: r.units, params: r.params };
+  return { ixt: fromBits(ixt, r.units), ity: fromBits(ity, r.units), units: r.units, params: r.params, warnings: [] };
 }
 
 /**
@@ -423,31 +370,6 @@ export function csNormalizedPoint(
     ity: normalizedQmi(fn, r.t, r.labels, r.st, r.sy, r.threads),
     units: r.units,
     params: r.params,
+    warnings: [],
   };
 }
-
-const SIGMA_PARAMS = [
-  { name: 'sigma', kind: 'sigma', choices: BANDWIDTH_RULES, description: "Gaussian bandwidth of every variable: a number, 'median' or 'cs-ib'. Defaults to 'median'." },
-  { name: 'sigmaX', kind: 'sigma', choices: BANDWIDTH_RULES, description: 'bandwidth of X (the input, or the first variable of mi). Defaults to sigma.' },
-  { name: 'sigmaT', kind: 'sigma', choices: BANDWIDTH_RULES, description: 'bandwidth of the layer T (point only). Defaults to sigma.' },
-  { name: 'sigmaY', kind: 'sigma', choices: BANDWIDTH_RULES, description: 'bandwidth of Y (one-hot labels, or the second variable of mi). Defaults to sigma.' },
-  { name: 'threads', kind: 'integer', description: 'threads for the pairwise pass (worker threads, synchronous result). Defaults to 1.' },
-] as const;
-
-/** CLI estimator `cs`: Cauchy-Schwarz QMI (Yu et al. 2024). */
-export const csSpec: EstimatorSpec = {
-  name: 'cs',
-  summary: 'Cauchy-Schwarz quadratic MI (Yu et al. 2024, CS-IB) from Gaussian Gram matrices, in bits',
-  params: SIGMA_PARAMS,
-  point: (x, t, labels, options: SpecOptions) => csPoint(x, t, labels, options as CsPointOptions),
-  mi: (a, b, options: SpecOptions) => csQmi(a, b, options as CsQmiOptions),
-};
-
-/** CLI estimator `cs-normalized`: normalised Cauchy-Schwarz QMI. */
-export const csNormalizedSpec: EstimatorSpec = {
-  name: 'cs-normalized',
-  summary: 'normalised Cauchy-Schwarz QMI, CS-QMI(X;Y) / sqrt(CS-QMI(X;X) CS-QMI(Y;Y)) (Yu et al. 2024)',
-  params: SIGMA_PARAMS,
-  point: (x, t, labels, options: SpecOptions) => csNormalizedPoint(x, t, labels, options as CsPointOptions),
-  mi: (a, b, options: SpecOptions) => csQmiNormalized(a, b, options as CsQmiOptions),
-};

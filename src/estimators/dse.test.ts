@@ -1,21 +1,16 @@
 import { expectInfoplaneError } from '../../test/helpers/errors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InfoplaneError } from '../core/errors';
 import { toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
 import { Samples, samples, selectRows } from '../core/samples';
-import { consumeWarnings, setWarningHandler } from '../core/warn';
-import {
-  diffusionSpectralEntropy,
-  diffusionSpectralMutualInformation,
-  DSE_DEFAULTS,
-  dseSpec,
-  DSMI_DEFAULTS,
-  dsmiSpec,
-  equalWidthClusters,
-  inputClusters,
-} from './dse';
+import { consumeWarnings } from '../core/warn';
+import { silenceWarnings } from '../../test/helpers/warnings';
+import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, DSE_DEFAULTS, DSMI_DEFAULTS, equalWidthClusters, inputClusters } from './dse';
+import { estimatorSpec } from './registry';
+
+const dseSpec = estimatorSpec('dse');
+const dsmiSpec = estimatorSpec('dsmi');
 
 const CASES = join(__dirname, '..', '..', 'test', 'fixtures', 'reference-cases');
 
@@ -44,13 +39,7 @@ function expectError(f: () => unknown, param: string, code?: string): void {
   expectInfoplaneError(f, { param, code });
 }
 
-let previousHandler: (message: string) => void;
-beforeAll(() => {
-  previousHandler = setWarningHandler(null);
-});
-afterAll(() => {
-  setWarningHandler(previousHandler);
-});
+silenceWarnings();
 
 describe('diffusionSpectralEntropy: reference cases', () => {
   for (const id of ['dse_tanh_n150_d2_sigma10_t1', 'dse_relu_n350_d9_sigma1_t2', 'analytic_dse_clusters_c6_n150']) {
@@ -405,7 +394,7 @@ describe('dse and dsmi specs', () => {
     const t = samples(Float64Array.from(c.x.flat()), c.x.length, c.x[0].length);
     const r = await dseSpec.entropy!(t, { sigma: 1, t: 2 });
     expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
-    expect(dseSpec.params.map((p) => p.name)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance', 'probes', 'steps']);
+    expect(Object.keys(dseSpec.params)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance', 'probes', 'steps']);
   });
 
   it('dsmiSpec.mi(t, labels) is DSMI; dsmiSpec.point gives I(X;T), I(T;Y) and H(T)', async () => {

@@ -5,7 +5,10 @@ import { toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
 import { pairwiseSquaredDistances } from '../core/pairwiseSquaredDistances';
 import { logSumExpRows } from '../core/kernels/logSumExp';
-import { kde, kdeChelombievPipeline, kdeEntropy, kdeSpec, KDE_DEFAULTS } from './kde';
+import { kde, kdeChelombievPipeline, kdeEntropy, KDE_DEFAULTS } from './kde';
+import { estimatorSpec } from './registry';
+
+const kdeSpec = estimatorSpec('kde');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Case = any;
@@ -229,13 +232,13 @@ describe('kdeSpec', () => {
     const x = { data: Float64Array.from(ids(150).flat()), n: 150, d: 1 };
     const t = { data: Float64Array.from(c.t.flat()), n: 150, d: 2 };
     const labels = toLabels(c.labels);
-    const opts = { noiseVariance: 1e-3, bound: 'upper', units: 'nats' as const };
+    const opts = { noiseVariance: 1e-3, bound: 'upper' as const, units: 'nats' as const };
     expect(kdeSpec.name).toBe('kde');
-    expect(kdeSpec.params.map((p) => p.name)).toEqual(['noiseVariance', 'bound', 'threads']);
+    expect(Object.keys(kdeSpec.params)).toEqual(['noiseVariance', 'bound', 'threads']);
     const point = kdeSpec.point!(x, t, labels, opts) as { ixt: number };
     expectWithin(point.ixt, c.expected.I_XT, c.tolerance, 'I_XT');
     expectWithin((kdeSpec.mi!(t, labels, opts) as { value: number }).value, c.expected.I_TY, c.tolerance, 'I_TY');
     expectWithin((kdeSpec.entropy!(t, opts) as { value: number }).value, c.expected.H_T, c.tolerance, 'H_T');
-    expect(() => kdeSpec.mi!(t, t, opts)).toThrow(/kde: b must be integer class labels/);
+    expect(() => kdeSpec.mi!(t, t, opts)).toThrow(/kdeMutualInformation: b must be integer class labels/);
   });
 });

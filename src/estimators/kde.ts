@@ -10,63 +10,31 @@
  * - I(X;T) = H(T) - H(T|X), I(T;Y) = H(T) - sum_y p(y) H(T|Y=y), one bound throughout.
  */
 import { fail } from '../core/errors';
-import { gaussianRowSumsThreaded } from '../core/kernels/kernelThreads';
+import { gaussianRowSumsThreaded } from '../core/threads/kernelThreads';
 import { sortByGroup } from '../core/kernels/sortByGroup';
-import { isLabels, Labels } from '../core/labels';
-import { Samples, SamplesLike, toSamples } from '../core/samples';
+import { isLabels, Labels, toLabels } from '../core/labels';
+import { isSamples, Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkUnits } from '../core/validate';
-import { EstimatorSpec, SpecOptions } from './spec';
+import { checkOptionNames, checkUnits } from '../core/validate';
 import { planeInputs } from '../core/planeInputs';
+import { KDE_SPEC } from './specs/kde';
+import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint } from './types';
 
 /** Which mixture-entropy bound to use. */
 export type KdeBound = 'upper' | 'lower';
 
-export interface KdeOptions {
-  /**
-   * Variance of the Gaussian noise added to each sample of T (a VARIANCE, in squared units of T). It sets the
-   * scale below which T's structure is ignored and caps I(X;T) at ln n. Defaults to 1e-3, as in the reference
-   * notebooks (Saxe et al. 2018).
-   */
-  noiseVariance?: number;
-  /** `'upper'` (Kullback-Leibler) or `'lower'` (Bhattacharyya) bound on the mixture entropy. Defaults to 'upper'. */
-  bound?: KdeBound;
-  /** Units of the results: `'bits'` or `'nats'`. Defaults to 'bits'. */
-  units?: Units;
-  /**
-   * Threads for the pairwise pass (the calling one included), an integer in [1, 64]. Above 1, a persistent pool
-   * of worker threads shares the work and the call still returns synchronously; the values are the same up to
-   * rounding (~1e-16 relative). Worth it from n ~ 1000 up. Defaults to 1.
-   */
-  threads?: number;
-}
+/**
+ * Options of `kde` and `kdeEntropy`, declared in `specs/kde.ts`: `noiseVariance` (the VARIANCE of the Gaussian
+ * noise added to each sample of T, in squared units of T; it sets the scale below which T's structure is ignored
+ * and caps I(X;T) at ln n; default 1e-3, as in Saxe et al. 2018), `bound` ('upper' Kullback-Leibler or 'lower'
+ * Bhattacharyya; default 'upper'), `threads` (worker threads for the pairwise pass, the calling one included,
+ * [1, 64]; the values are the same up to ~1e-16 relative; worth it from n ~ 1000 up; default 1) and `units`.
+ */
+export type KdeOptions = OptionsOf<typeof KDE_SPEC.params>;
 
-export const KDE_DEFAULTS = { noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 1 } as const;
-
-/** The option names of `kde`, `kdeEntropy` and `adaptiveKde`. */
-export const KDE_OPTION_NAMES = ['noiseVariance', 'bound', 'units', 'threads'] as const;
-
-/** Validate the `threads` option. */
-export function checkThreads(fn: string, threads: unknown): number {
-  return checkNumber(fn, 'threads', threads, { min: 1, max: 64, integer: true });
-}
-
-/** Validate KDE options (shared by `kde`, `kdeEntropy` and `adaptiveKde`) and fill in the defaults. */
-export function resolveKdeOptions(fn: string, options: KdeOptions): { noiseVariance: number; bound: KdeBound; units: Units; threads: number } {
-  const {
-    noiseVariance = KDE_DEFAULTS.noiseVariance,
-    bound = KDE_DEFAULTS.bound,
-    units = KDE_DEFAULTS.units,
-    threads = KDE_DEFAULTS.threads,
-  } = options;
-  checkOptionNames(fn, options, KDE_OPTION_NAMES);
-  checkNumber(fn, 'noiseVariance', noiseVariance, { min: 0, minExclusive: true });
-  checkChoice(fn, 'bound', bound, ['upper', 'lower'] as const);
-  checkUnits(fn, units);
-  checkThreads(fn, threads);
-  return { noiseVariance, bound, units, threads };
-}
+/** The defaults of `kde` and `kdeEntropy` (from the spec). */
+export const KDE_DEFAULTS = specDefaults(KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: number; units: Units };
 
 /** The entropies behind one KDE point, in nats. */
 export interface KdeTerms {
@@ -128,10 +96,9 @@ export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<stri
     hTgivenY: fromNats(terms.hTgivenY, units),
     units,
     params,
+    warnings: [],
   };
 }
-
-export { planeInputs } from '../core/planeInputs';
 
 /**
  * KDE bounds on the information plane of one layer: I(X;T) and I(T;Y), with H(T), H(T|X) and H(T|Y).
@@ -159,7 +126,7 @@ export { planeInputs } from '../core/planeInputs';
  */
 export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): PlanePoint {
   const fn = 'kde';
-  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
+  const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'point');
   const inputs = planeInputs(fn, x, t, labels);
   return kdePlanePoint(kdeTerms(inputs.t, inputs.labels, noiseVariance, bound, threads), units, { noiseVariance, bound });
 }
@@ -174,10 +141,10 @@ export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels
  */
 export function kdeEntropy(t: SamplesLike, options: KdeOptions = {}): Estimate {
   const fn = 'kdeEntropy';
-  const { noiseVariance, bound, units, threads } = resolveKdeOptions(fn, options);
+  const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'entropy');
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const nats = kdeEntropyNats(ts, noiseVariance, bound, threads);
-  return { value: fromNats(nats, units), units, params: { noiseVariance, bound } };
+  return { value: fromNats(nats, units), units, params: { noiseVariance, bound }, warnings: [] };
 }
 
 /**
@@ -210,36 +177,33 @@ export function kdeChelombievPipeline(
   return kde(ts, { data: shifted, n: ts.n, d: ts.d }, labels, { noiseVariance, bound: 'upper', units });
 }
 
-/** Spec helpers shared with adaptive KDE: I(A;Y) for class labels only. */
-export function requireLabels(fn: string, b: Samples | Labels): Labels {
-  if (!isLabels(b)) {
+/**
+ * Class labels for I(T;Y) of the KDE bounds: a continuous `b` (a `Samples` object) is refused; KDE bounds give
+ * I(T;Y) for discrete Y only (use `kde` for I(X;T)).
+ */
+export function requireLabels(fn: string, b: SamplesLike | Labels): Labels {
+  if (isSamples(b)) {
     fail('invalid_type', {
       fn,
       param: 'b',
       expected: 'integer class labels (KDE bounds give I(T;Y) for discrete Y; use point for I(X;T))',
-      received: `a continuous variable of ${(b as Samples).n} x ${(b as Samples).d} values`,
+      received: `a continuous variable of ${b.n} x ${b.d} values`,
     });
   }
-  return b;
+  return isLabels(b) ? b : toLabels(b, { fn, param: 'b' });
 }
 
-function specKdeOptions(options: SpecOptions): KdeOptions {
-  return options as KdeOptions;
+/**
+ * The KDE bound on I(A;Y) = H(A) - sum_y p(y) H(A|Y=y) for integer class labels Y (the I(T;Y) of {@link kde}).
+ * Unit: `units` (bits by default). Cost: as {@link kde}.
+ * @throws InfoplaneError as {@link kde}, and for a continuous `labels` (a `Samples` object).
+ * @example
+ * kdeMutualInformation(t, labels); // => {value: 0.996, units: 'bits', params: {noiseVariance: 0.001, bound: 'upper'}, warnings: []}
+ */
+export function kdeMutualInformation(a: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): Estimate {
+  const fn = 'kdeMutualInformation';
+  const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'mi');
+  const { t, labels: ys } = planeInputs(fn, a, a, requireLabels(fn, labels));
+  const point = kdePlanePoint(kdeTerms(t, ys, noiseVariance, bound, threads), units, { noiseVariance, bound });
+  return { value: point.ity, units, params: point.params, warnings: point.warnings };
 }
-
-/** CLI estimator `kde`: KDE upper/lower bounds (Kolchinsky & Tracey 2017). */
-export const kdeSpec: EstimatorSpec = {
-  name: 'kde',
-  summary: 'KDE mixture-entropy bounds (Kolchinsky & Tracey 2017): I(X;T), I(T;Y) and H(T) of a noisy layer',
-  params: [
-    { name: 'noiseVariance', kind: 'number', description: 'variance of the Gaussian noise (a variance, not a std). Defaults to 1e-3.' },
-    { name: 'bound', kind: 'choice', choices: ['upper', 'lower'], description: "mixture-entropy bound, 'upper' (KL) or 'lower' (Bhattacharyya). Defaults to 'upper'." },
-    { name: 'threads', kind: 'integer', description: 'threads for the pairwise pass (worker threads, synchronous result). Defaults to 1.' },
-  ],
-  point: (x, t, labels, options) => kde(x, t, labels, specKdeOptions(options)),
-  mi: (a, b, options) => {
-    const point = kde(a, a, requireLabels('kde', b), specKdeOptions(options));
-    return { value: point.ity, units: point.units, params: point.params };
-  },
-  entropy: (a, options) => kdeEntropy(a, specKdeOptions(options)),
-};

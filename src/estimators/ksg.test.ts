@@ -5,7 +5,10 @@ import { randomSource } from '../core/random';
 import { samples } from '../core/samples';
 import { consumeWarnings, setWarningHandler } from '../core/warn';
 import { expectClose, loadCase, unitsOf } from '../../test/helpers/referenceCases';
-import { kozachenkoLeonenko, ksg, ksgMixed, ksgSpec, KSG_DEFAULTS, standardizeColumns } from './ksg';
+import { kozachenkoLeonenko, ksg, ksgMixed, KSG_DEFAULTS, standardizeColumns } from './ksg';
+import { estimatorSpec } from './registry';
+
+const ksgSpec = estimatorSpec('ksg');
 
 let restoreHandler: (message: string) => void;
 beforeAll(() => {

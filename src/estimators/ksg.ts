@@ -9,69 +9,45 @@ import { countWithinRadius } from '../core/knn/countWithinRadius';
 import { jointNeighborCounts } from '../core/knn/jointNeighborCounts';
 import { kthNeighborDistances } from '../core/knn/kthNeighborDistances';
 import { isLabels, Labels, toLabels } from '../core/labels';
+import { planeInputs } from '../core/planeInputs';
 import { rowIdsFloat64 } from '../core/rowIds';
 import { Samples, SamplesLike, selectRows, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
-import { checkBoolean, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
+import { checkNumber, checkSameCount } from '../core/validate';
 import { warn } from '../core/warn';
-import { EstimatorSpec } from './spec';
+import { KSG_SPEC } from './specs/ksg';
+import { OptionsOf, paramNames, ResolvedOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint } from './types';
 
-export interface KsgOptions {
-  /** Number of neighbours k, an integer in [1, n - 1]. Defaults to 3. */
-  k?: number;
-  /**
-   * Divide every column of each continuous variable by its population standard deviation (ddof = 0) first, as
-   * scikit-learn does; a constant column is left as it is. The max-norm is not scale invariant, so this changes
-   * the estimate. Defaults to false.
-   */
-  standardize?: boolean;
-  /** Return max(0, I) instead of I (scikit-learn's convention; the raw estimate can be slightly negative). Defaults to false. */
-  clipZero?: boolean;
-  /** Units of the result. Defaults to 'bits'. */
-  units?: Units;
-}
+/**
+ * Options of `ksg`, `ksgMixed`, `ksgPoint` and `ksgMutualInformation`, declared in `specs/ksg.ts`: `k` (number of
+ * neighbours, an integer in [1, n - 1]; default 3), `standardize` (divide every column of each continuous
+ * variable by its population standard deviation, ddof = 0, first, as scikit-learn does; a constant column is
+ * left as it is; the max-norm is not scale invariant, so this changes the estimate; default false), `clipZero`
+ * (return max(0, I) instead of I, scikit-learn's convention: the raw estimate can be slightly negative; default
+ * false) and `units` ('bits' or 'nats'; default 'bits').
+ */
+export type KsgOptions = OptionsOf<typeof KSG_SPEC.params>;
 
-/** The defaults of `ksg` and `ksgMixed`. */
-export const KSG_DEFAULTS = { k: 3, standardize: false, clipZero: false, units: 'bits' as Units };
+/** The defaults of `ksg` and `ksgMixed` (from the spec). */
+export const KSG_DEFAULTS = specDefaults(KSG_SPEC) as { k: number; standardize: boolean; clipZero: boolean; units: Units };
 
-export interface KozachenkoLeonenkoOptions {
-  /** Number of neighbours k, an integer in [1, n - 1]. Defaults to 3. */
-  k?: number;
-  /** Units of the result. Defaults to 'bits'. */
-  units?: Units;
-}
+/**
+ * Options of `kozachenkoLeonenko` (the `entropy` operation of the KSG spec): `k` (number of neighbours, an integer
+ * in [1, n - 1]; default 3) and `units` ('bits' or 'nats'; default 'bits').
+ */
+export type KozachenkoLeonenkoOptions = Pick<KsgOptions, 'k' | 'units'>;
 
-/** The defaults of `kozachenkoLeonenko`. */
-export const KOZACHENKO_LEONENKO_DEFAULTS = { k: 3, units: 'bits' as Units };
+/** The defaults of `kozachenkoLeonenko` (from the spec: the parameters of its `entropy` operation). */
+export const KOZACHENKO_LEONENKO_DEFAULTS = Object.fromEntries(
+  [...paramNames(KSG_SPEC, 'entropy'), 'units'].map((name) => [name, KSG_DEFAULTS[name as keyof typeof KSG_DEFAULTS]]),
+) as { k: number; units: Units };
 
-const OPTION_NAMES = ['k', 'standardize', 'clipZero', 'units'] as const;
 const TIE_HINT = 'add tiny noise (e.g. 1e-10 times the data scale) or use a binning estimator';
 
-interface Resolved {
-  k: number;
-  standardize: boolean;
-  clipZero: boolean;
-  units: Units;
-}
+type Resolved = ResolvedOf<typeof KSG_SPEC.params>;
 
-/** Validate the options (k only as an integer >= 1: its upper bound needs n, see `checkK`). */
-function resolve(fn: string, options: KsgOptions | undefined): Resolved {
-  checkOptionNames(fn, options, OPTION_NAMES);
-  const {
-    k = KSG_DEFAULTS.k,
-    standardize = KSG_DEFAULTS.standardize,
-    clipZero = KSG_DEFAULTS.clipZero,
-    units = KSG_DEFAULTS.units,
-  } = options ?? {};
-  checkNumber(fn, 'k', k, { integer: true, min: 1 });
-  checkBoolean(fn, 'standardize', standardize);
-  checkBoolean(fn, 'clipZero', clipZero);
-  checkUnits(fn, units);
-  return { k, standardize, clipZero, units };
-}
-
-/** k must be an integer in [1, n - 1]. */
+/** k must be an integer in [1, n - 1] (the spec checks the integer >= 1; the upper bound needs n). */
 function checkK(fn: string, k: unknown, n: number): asserts k is number {
   checkNumber(fn, 'k', k, { integer: true, min: 1 });
   if ((k as number) > n - 1) {
@@ -117,56 +93,30 @@ export function standardizeColumns(s: Samples): Samples {
   return { data: out, n, d };
 }
 
+/** I in `r.units`, clipped at 0 when `r.clipZero`. */
+function valueOf(nats: number, r: Resolved): number {
+  return fromNats(r.clipZero ? Math.max(0, nats) : nats, r.units);
+}
+
 function finish(nats: number, r: Resolved, extra: Record<string, unknown>): Estimate {
-  const value = r.clipZero ? Math.max(0, nats) : nats;
   return {
-    value: fromNats(value, r.units),
+    value: valueOf(nats, r),
     units: r.units,
     params: { k: r.k, standardize: r.standardize, clipZero: r.clipZero, ...extra },
+    warnings: [],
   };
 }
 
-/**
- * KSG estimate of the mutual information I(X;Y) between two continuous variables (Kraskov, Stoegbauer &
- * Grassberger 2004, algorithm 1).
- *
- * ## Method
- * Distances are max-norms in each marginal space, and the joint distance is the larger of the two. For each
- * sample i, eps_i is the joint distance to its k-th nearest other sample; n_x(i) counts the other samples
- * strictly closer than eps_i in x, n_y(i) likewise in y. Then
- * I = psi(k) + psi(n) - mean_i[psi(n_x(i) + 1) + psi(n_y(i) + 1)] (nats, converted once at the end).
- * Ties make the estimator ill-posed: exact repeats within x or y emit a warning (with their count), and so does a
- * zero eps_i (k or more exact copies of sample i in the joint space), for which the counts take the samples at
- * distance 0 (scikit-learn's convention, which keeps the value finite).
- *
- * Units: bits by default. Cost: O(n^2 (dx + dy)) time, brute force (WebAssembly SIMD, about 0.14 s at
- * n = 4096, dx = 12, dy = 3), O(n (dx + dy)) memory.
- * Reference: Kraskov, Stoegbauer & Grassberger, Estimating mutual information, Phys. Rev. E 69, 066138 (2004).
- * Options `standardize: true, clipZero: true` reproduce scikit-learn's `mutual_info_regression`; the defaults
- * reproduce NPEET's `mi` (without its jitter).
- *
- * @param x first variable, n rows of dx values
- * @param y second variable, n rows of dy values
- * @example
- * ksg(x, y, {k: 3, units: 'nats'}); // => {value: 0.378, units: 'nats', params: {k: 3, ...}} (x, y Gaussian, rho = 0.75)
- */
-export function ksg(x: SamplesLike, y: SamplesLike, options: KsgOptions = {}): Estimate {
-  const fn = 'ksg';
-  const r = resolve(fn, options);
-  let xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  let ys = toSamples(y, { fn, param: 'y', minSamples: 2 });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['y', ys.n],
-  ]);
+/** The KSG estimate (algorithm 1) of I(X;Y) in nats, from validated samples of equal counts. */
+function ksgNats(fn: string, xs: Samples, ys: Samples, r: Resolved, names: readonly [string, string]): number {
   checkK(fn, r.k, xs.n);
   if (r.standardize) {
     xs = standardizeColumns(xs);
     ys = standardizeColumns(ys);
   }
   const n = xs.n;
-  warnDuplicates(fn, 'x', xs);
-  warnDuplicates(fn, 'y', ys);
+  warnDuplicates(fn, names[0], xs);
+  warnDuplicates(fn, names[1], ys);
   const { eps, nx, ny } = jointNeighborCounts(xs, ys, r.k);
   let zero = 0;
   let sum = 0;
@@ -180,40 +130,11 @@ export function ksg(x: SamplesLike, y: SamplesLike, options: KsgOptions = {}): E
         `which makes the KSG estimate ill-posed; ${TIE_HINT}.`,
     );
   }
-  const nats = digamma(r.k) + digamma(n) - sum / n;
-  return finish(nats, r, { metric: 'max-norm' });
+  return digamma(r.k) + digamma(n) - sum / n;
 }
 
-/**
- * Mixed KSG estimate of the mutual information I(X;Y) between a continuous variable X and integer class labels
- * Y (Ross 2014, the estimator of scikit-learn's `mutual_info_classif`).
- *
- * ## Method
- * Euclidean distances. Samples whose label occurs once are dropped (n' samples remain). For each kept sample i
- * of label y with n_y samples, k_i = min(k, n_y - 1), r_i is the distance to its k_i-th nearest neighbour
- * among the samples of its label, and m_i counts the kept samples of any label, i included, strictly closer
- * than r_i. Then I = psi(n') + mean psi(k_i) - mean psi(n_y(i)) - mean psi(m_i) (nats, converted at the end).
- * A zero r_i (k_i or more exact copies of sample i in its class) counts the samples at distance 0 instead and
- * emits a warning; exact repeats among the rows of x and dropped singleton samples also emit warnings.
- *
- * Units: bits by default. Cost: O(n^2 d) time, brute force, O(n d) memory.
- * Reference: B. C. Ross, Mutual information between discrete and continuous data sets, PLoS ONE 9, e87357 (2014).
- * Options `standardize: true, clipZero: true` reproduce scikit-learn's `mutual_info_classif`.
- *
- * @param x continuous variable, n rows of d values
- * @param labels integer class labels, n of them (or a one-hot matrix)
- * @example
- * ksgMixed(t, labels, {k: 3, units: 'nats'}); // => {value: 1.029, units: 'nats', ...} (3 disjoint classes)
- */
-export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
-  const fn = 'ksgMixed';
-  const r = resolve(fn, options);
-  let xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
-  const ys = toLabels(labels, { fn, param: 'labels' });
-  checkSameCount(fn, [
-    ['x', xs.n],
-    ['labels', ys.n],
-  ]);
+/** The mixed KSG estimate (Ross 2014) of I(X;Y) in nats and the number of samples kept, from validated inputs. */
+function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: readonly [string, string]): { nats: number; samplesUsed: number } {
   checkK(fn, r.k, xs.n);
   if (r.standardize) xs = standardizeColumns(xs);
   const { n } = xs;
@@ -225,7 +146,7 @@ export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: 
   if (nKept === 0) {
     fail('too_few_samples', {
       fn,
-      param: 'labels',
+      param: names[1],
       expected: 'at least one class with 2 or more samples',
       received: `${ys.classes.length} classes of one sample each`,
     });
@@ -234,7 +155,7 @@ export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: 
     warn(`${fn}: ${n - nKept} samples whose label occurs only once were dropped (the Ross estimator needs 2 per class).`);
   }
   const keptX = nKept === n ? xs : selectRows(xs, kept);
-  warnDuplicates(fn, 'x', keptX);
+  warnDuplicates(fn, names[0], keptX);
   // squared radius r_i^2 to the k_i-th same-label neighbour, per kept sample
   const radius2 = new Float64Array(nKept);
   let sumK = 0;
@@ -264,8 +185,83 @@ export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: 
         `which makes the estimate ill-posed; ${TIE_HINT}.`,
     );
   }
-  const nats = digamma(nKept) + (sumK - sumLabel - sumM) / nKept;
-  return finish(nats, r, { metric: 'euclidean', samplesUsed: nKept });
+  return { nats: digamma(nKept) + (sumK - sumLabel - sumM) / nKept, samplesUsed: nKept };
+}
+
+/**
+ * KSG estimate of the mutual information I(X;Y) between two continuous variables (Kraskov, Stoegbauer &
+ * Grassberger 2004, algorithm 1).
+ *
+ * ## Method
+ * Distances are max-norms in each marginal space, and the joint distance is the larger of the two. For each
+ * sample i, eps_i is the joint distance to its k-th nearest other sample; n_x(i) counts the other samples
+ * strictly closer than eps_i in x, n_y(i) likewise in y. Then
+ * I = psi(k) + psi(n) - mean_i[psi(n_x(i) + 1) + psi(n_y(i) + 1)] (nats, converted once at the end).
+ * Ties make the estimator ill-posed: exact repeats within x or y emit a warning (with their count), and so does a
+ * zero eps_i (k or more exact copies of sample i in the joint space), for which the counts take the samples at
+ * distance 0 (scikit-learn's convention, which keeps the value finite).
+ *
+ * Units: bits by default. Cost: O(n^2 (dx + dy)) time, brute force (WebAssembly SIMD, about 0.14 s at
+ * n = 4096, dx = 12, dy = 3), O(n (dx + dy)) memory.
+ * Reference: Kraskov, Stoegbauer & Grassberger, Estimating mutual information, Phys. Rev. E 69, 066138 (2004).
+ * Options `standardize: true, clipZero: true` reproduce scikit-learn's `mutual_info_regression`; the defaults
+ * reproduce NPEET's `mi` (without its jitter).
+ *
+ * @param x first variable, n rows of dx values
+ * @param y second variable, n rows of dy values
+ * @example
+ * ksg(x, y, {k: 3, units: 'nats'}); // => {value: 0.378, units: 'nats', params: {k: 3, ...}} (x, y Gaussian, rho = 0.75)
+ */
+export function ksg(x: SamplesLike, y: SamplesLike, options: KsgOptions = {}): Estimate {
+  return ksgOf('ksg', x, y, options);
+}
+
+function ksgOf(fn: string, x: SamplesLike, y: SamplesLike, options: KsgOptions, names: readonly [string, string] = ['x', 'y']): Estimate {
+  const r = resolveOptions(KSG_SPEC, fn, options, 'mi');
+  const xs = toSamples(x, { fn, param: names[0], minSamples: 2 });
+  const ys = toSamples(y, { fn, param: names[1], minSamples: 2 });
+  checkSameCount(fn, [
+    [names[0], xs.n],
+    [names[1], ys.n],
+  ]);
+  return finish(ksgNats(fn, xs, ys, r, names), r, { metric: 'max-norm' });
+}
+
+/**
+ * Mixed KSG estimate of the mutual information I(X;Y) between a continuous variable X and integer class labels
+ * Y (Ross 2014, the estimator of scikit-learn's `mutual_info_classif`).
+ *
+ * ## Method
+ * Euclidean distances. Samples whose label occurs once are dropped (n' samples remain). For each kept sample i
+ * of label y with n_y samples, k_i = min(k, n_y - 1), r_i is the distance to its k_i-th nearest neighbour
+ * among the samples of its label, and m_i counts the kept samples of any label, i included, strictly closer
+ * than r_i. Then I = psi(n') + mean psi(k_i) - mean psi(n_y(i)) - mean psi(m_i) (nats, converted at the end).
+ * A zero r_i (k_i or more exact copies of sample i in its class) counts the samples at distance 0 instead and
+ * emits a warning; exact repeats among the rows of x and dropped singleton samples also emit warnings.
+ *
+ * Units: bits by default. Cost: O(n^2 d) time, brute force, O(n d) memory.
+ * Reference: B. C. Ross, Mutual information between discrete and continuous data sets, PLoS ONE 9, e87357 (2014).
+ * Options `standardize: true, clipZero: true` reproduce scikit-learn's `mutual_info_classif`.
+ *
+ * @param x continuous variable, n rows of d values
+ * @param labels integer class labels, n of them (or a one-hot matrix)
+ * @example
+ * ksgMixed(t, labels, {k: 3, units: 'nats'}); // => {value: 1.029, units: 'nats', ...} (3 disjoint classes)
+ */
+export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
+  return ksgMixedOf('ksgMixed', x, labels, options);
+}
+
+function ksgMixedOf(fn: string, x: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions, names: readonly [string, string] = ['x', 'labels']): Estimate {
+  const r = resolveOptions(KSG_SPEC, fn, options, 'mi');
+  const xs = toSamples(x, { fn, param: names[0], minSamples: 2 });
+  const ys = toLabels(labels, { fn, param: names[1] });
+  checkSameCount(fn, [
+    [names[0], xs.n],
+    [names[1], ys.n],
+  ]);
+  const { nats, samplesUsed } = ksgMixedNats(fn, xs, ys, r, names);
+  return finish(nats, r, { metric: 'euclidean', samplesUsed });
 }
 
 /**
@@ -283,11 +279,8 @@ export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: 
  * kozachenkoLeonenko(uniformSquare, {units: 'nats'}); // => {value: ~0 (nats), ...} (uniform on [0, 1]^2)
  */
 export function kozachenkoLeonenko(x: SamplesLike, options: KozachenkoLeonenkoOptions = {}): Estimate {
-  const { k = KOZACHENKO_LEONENKO_DEFAULTS.k, units = KOZACHENKO_LEONENKO_DEFAULTS.units } = options;
   const fn = 'kozachenkoLeonenko';
-  checkOptionNames(fn, options, ['k', 'units']);
-  checkNumber(fn, 'k', k, { integer: true, min: 1 });
-  checkUnits(fn, units);
+  const { k, units } = resolveOptions(KSG_SPEC, fn, options, 'entropy');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   checkK(fn, k, xs.n);
   const { n, d } = xs;
@@ -302,43 +295,68 @@ export function kozachenkoLeonenko(x: SamplesLike, options: KozachenkoLeonenkoOp
     warn(`${fn}: ${zero} of ${n} samples have k = ${k} or more exact duplicates (eps = 0), so the entropy is -Infinity; ${TIE_HINT}.`);
   }
   const nats = digamma(n) - digamma(k) + d * Math.LN2 + (d * sumLog) / n;
-  return { value: fromNats(nats, units), units, params: { k, metric: 'max-norm' } };
+  return { value: fromNats(nats, units), units, params: { k, metric: 'max-norm' }, warnings: [] };
 }
 
-/** Command-line and recorder description of the KSG family. */
-export const ksgSpec: EstimatorSpec = {
-  name: 'ksg',
-  summary: 'k-nearest-neighbour MI: KSG for continuous pairs (Kraskov et al. 2004), Ross (2014) for labels; Kozachenko-Leonenko entropy',
-  params: [
-    { name: 'k', kind: 'integer', description: `number of neighbours, in [1, n - 1] (default ${KSG_DEFAULTS.k})` },
-    {
-      name: 'standardize',
-      kind: 'boolean',
-      description: `divide each column by its population std first, as scikit-learn does (default ${KSG_DEFAULTS.standardize})`,
+/**
+ * Information-plane point of a layer T by k-nearest neighbours: I(X;T) by KSG (algorithm 1, max-norm; see
+ * {@link ksg}) and I(T;Y) by the mixed estimator of Ross (2014, Euclidean; see {@link ksgMixed}), both with the
+ * same `k`, `standardize` and `clipZero`.
+ *
+ * Units: bits by default (computed in nats, converted once). Cost: O(n^2 (dx + dt)) time for I(X;T) plus
+ * O(n^2 dt) for I(T;Y), brute force; O(n (dx + dt)) memory.
+ * References: Kraskov, Stoegbauer & Grassberger, Phys. Rev. E 69, 066138 (2004); B. C. Ross, PLoS ONE 9,
+ * e87357 (2014).
+ *
+ * @param x network inputs, n rows of dx values
+ * @param t the layer's activations, n rows of dt values
+ * @param labels integer class labels, n of them (or a one-hot matrix)
+ * @returns a PlanePoint; `params` = `{k, standardize, clipZero, metricXT: 'max-norm', metricTY: 'euclidean',
+ *   samplesUsedTY}` (samplesUsedTY: the samples whose label occurs at least twice)
+ * @throws InfoplaneError for invalid data or labels, mismatched counts, k outside [1, n - 1], unknown options.
+ * @example
+ * ksgPoint(x, t, labels, {k: 3, units: 'nats'});
+ * // => {ixt: ~0, ity: 1.029, units: 'nats', params: {k: 3, standardize: false, clipZero: false, metricXT: 'max-norm',
+ * //     metricTY: 'euclidean', samplesUsedTY: 1500}, warnings: []}
+ * //    (t, labels: 3 classes with disjoint supports, n = 1500, I(T;Y) = H(Y) = 1.030 nats; x independent of t)
+ */
+export function ksgPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): PlanePoint {
+  const fn = 'ksgPoint';
+  const r = resolveOptions(KSG_SPEC, fn, options, 'point');
+  const inputs = planeInputs(fn, x, t, labels);
+  const ixt = ksgNats(fn, inputs.x, inputs.t, r, ['x', 't']);
+  const ity = ksgMixedNats(fn, inputs.t, inputs.labels, r, ['t', 'labels']);
+  return {
+    ixt: valueOf(ixt, r),
+    ity: valueOf(ity.nats, r),
+    units: r.units,
+    params: {
+      k: r.k,
+      standardize: r.standardize,
+      clipZero: r.clipZero,
+      metricXT: 'max-norm',
+      metricTY: 'euclidean',
+      samplesUsedTY: ity.samplesUsed,
     },
-    { name: 'clipZero', kind: 'boolean', description: `report max(0, I), as scikit-learn does (default ${KSG_DEFAULTS.clipZero})` },
-  ],
-  point(x, t, labels, options): PlanePoint {
-    const { units = KSG_DEFAULTS.units, ...rest } = options;
-    const ixt = ksg(x, t, { ...rest, units });
-    const ity = ksgMixed(t, labels, { ...rest, units });
-    return {
-      ixt: ixt.value,
-      ity: ity.value,
-      units,
-      params: {
-        k: ixt.params.k,
-        standardize: ixt.params.standardize,
-        clipZero: ixt.params.clipZero,
-        metricXT: 'max-norm',
-        metricTY: 'euclidean',
-        samplesUsedTY: ity.params.samplesUsed,
-      },
-    };
-  },
-  mi: (a, b, options) => (isLabels(b) ? ksgMixed(a, b, options) : ksg(a, b, options)),
-  entropy(a, options) {
-    const { k, units } = options;
-    return kozachenkoLeonenko(a, { ...(k === undefined ? {} : { k: k as number }), ...(units === undefined ? {} : { units }) });
-  },
-};
+    warnings: [],
+  };
+}
+
+/**
+ * k-nearest-neighbour estimate of the mutual information I(A;B): the mixed estimator of Ross (2014,
+ * {@link ksgMixed}) when `b` is class labels (a `Labels` object: `toLabels(y)`), else KSG (algorithm 1,
+ * {@link ksg}) between two continuous variables.
+ *
+ * Units: bits by default. Cost: O(n^2 (da + db)) time, brute force, O(n (da + db)) memory.
+ * References: Kraskov, Stoegbauer & Grassberger 2004; Ross 2014.
+ *
+ * @param a first variable, n rows
+ * @param b second variable (n rows) or class labels (`toLabels`)
+ * @throws InfoplaneError as {@link ksg} or {@link ksgMixed}.
+ * @example
+ * ksgMutualInformation(t, toLabels(labels), {units: 'nats'}); // => {value: 1.029, units: 'nats', params: {k: 3, metric: 'euclidean', ...}, warnings: []}
+ */
+export function ksgMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
+  const fn = 'ksgMutualInformation';
+  return isLabels(b) ? ksgMixedOf(fn, a, b, options, ['a', 'b']) : ksgOf(fn, a, b, options, ['a', 'b']);
+}

@@ -1,17 +1,40 @@
 /**
- * Every estimator reachable by name (from the command line and the recorder), in the order `--help` lists them.
+ * Every estimator reachable by name (from the command line, the recorder and `sweep`), in the order `--help`
+ * lists them: each family's declarative spec (`specs/`) with the public functions of its operations.
  */
 import { fail } from '../core/errors';
-import { adaptiveBinningSpec, binningSpec } from './binningSpecs';
-import { adaptiveKdeSpec } from './adaptiveKde';
-import { csNormalizedSpec, csSpec } from './cauchySchwarz';
-import { dseSpec, dsmiSpec } from './dse';
-import { kdeSpec } from './kde';
-import { ksgSpec } from './ksg';
-import { renyiSpec } from './renyi';
-import { EstimatorSpec } from './spec';
+import { adaptiveBinning, adaptiveBinningEntropy, adaptiveBinningMutualInformation } from './adaptiveBinning';
+import { adaptiveKde, adaptiveKdeMutualInformation } from './adaptiveKde';
+import { binning, binningEntropy, binningMutualInformation } from './binning';
+import { csDivergence, csNormalizedPoint, csPoint, csQmi, csQmiNormalized } from './cauchySchwarz';
+import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, dsmiPoint } from './dse';
+import { kde, kdeEntropy, kdeMutualInformation } from './kde';
+import { kozachenkoLeonenko, ksgMutualInformation, ksgPoint } from './ksg';
+import { renyiEntropy, renyiMutualInformation, renyiPoint } from './renyi';
+import { ADAPTIVE_BINNING_SPEC } from './specs/adaptiveBinning';
+import { BINNING_SPEC } from './specs/binning';
+import { CS_DIVERGENCE_SPEC, CS_NORMALIZED_SPEC, CS_SPEC } from './specs/cauchySchwarz';
+import { DSE_SPEC, DSMI_SPEC } from './specs/dse';
+import { ADAPTIVE_KDE_SPEC, KDE_SPEC } from './specs/kde';
+import { KSG_SPEC } from './specs/ksg';
+import { RENYI_SPEC } from './specs/renyi';
+import { EstimatorSpec, registerEstimator } from './specs/spec';
 
-export const ESTIMATORS: readonly EstimatorSpec[] = [binningSpec, adaptiveBinningSpec, kdeSpec, adaptiveKdeSpec, csSpec, csNormalizedSpec, dseSpec, dsmiSpec, renyiSpec, ksgSpec];
+export const ESTIMATORS: readonly EstimatorSpec[] = [
+  registerEstimator(BINNING_SPEC, { point: binning, mi: binningMutualInformation, entropy: binningEntropy }),
+  registerEstimator(ADAPTIVE_BINNING_SPEC, { point: adaptiveBinning, mi: adaptiveBinningMutualInformation, entropy: adaptiveBinningEntropy }),
+  registerEstimator(KDE_SPEC, { point: kde, mi: kdeMutualInformation, entropy: kdeEntropy }),
+  registerEstimator(ADAPTIVE_KDE_SPEC, { point: adaptiveKde, mi: adaptiveKdeMutualInformation }),
+  registerEstimator(CS_SPEC, { point: csPoint, mi: csQmi }),
+  registerEstimator(CS_NORMALIZED_SPEC, { point: csNormalizedPoint, mi: csQmiNormalized }),
+  registerEstimator(DSE_SPEC, { entropy: diffusionSpectralEntropy }),
+  registerEstimator(DSMI_SPEC, { point: dsmiPoint, mi: diffusionSpectralMutualInformation }),
+  registerEstimator(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
+  registerEstimator(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
+];
+
+/** Estimators of the `divergence` command, by name. */
+export const DIVERGENCES: readonly EstimatorSpec[] = [registerEstimator(CS_DIVERGENCE_SPEC, { divergence: csDivergence })];
 
 /** The names of the registered estimators. */
 export function estimatorNames(): string[] {

@@ -2,55 +2,48 @@
  * Matrix-based Renyi alpha-entropy and mutual information (Sanchez Giraldo, Rao & Principe 2015; Yu et al.).
  * Definitions: ESTIMATORS.md section 7.
  */
-import { describeValue, fail } from '../core/errors';
+import { fail } from '../core/errors';
 import { BANDWIDTH_MAX_ROWS, medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
 import { expNeg } from '../core/kernels/expNeg';
 import { gaussianRowSums } from '../core/kernels/gaussianRowSums';
 import { pairedGaussianSums } from '../core/kernels/pairedGaussianSums';
 import { isLabels, Labels, oneHot, toLabels } from '../core/labels';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
-import { symmetricEigenvalues } from '../core/symmetricEigenvalues';
+import { symmetricEigenvalues } from '../core/spectral/symmetricEigenvalues';
 import { fromNats, Units } from '../core/units';
-import { checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
-import { EstimatorSpec, SpecOptions } from './spec';
+import { checkSameCount } from '../core/validate';
+import { RENYI_SPEC } from './specs/renyi';
+import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
 /**
  * A Gaussian bandwidth sigma (a length in the units of the variable, > 0), or `'median'`: the median pairwise
- * Euclidean distance of the variable (the usual heuristic; over a fixed seeded subset of 2048 rows when there are
- * more; the mean distance when the median is 0; exact closed form for class labels).
+ * Euclidean distance of the variable (the usual heuristic; over a fixed seeded subset of 1024 rows,
+ * `BANDWIDTH_MAX_ROWS`, when there are more; the mean distance when the median is 0; exact closed form for class labels).
  */
 export type RenyiBandwidth = number | 'median';
 
-export interface RenyiEntropyOptions {
-  /** Order alpha > 0 of the entropy; 1 gives the von Neumann entropy, 2 needs no eigenvalues. Defaults to 1.01. */
-  alpha?: number;
-  /** Bandwidth of the Gaussian kernel exp(-|a - b|^2 / (2 sigma^2)). Defaults to 'median'. */
-  sigma?: RenyiBandwidth;
-  /** Units of the result. Defaults to 'bits'. */
-  units?: Units;
-}
+/**
+ * Options of `renyiPoint`, declared in `specs/renyi.ts` (`RENYI_SPEC`):
+ * - `alpha`: order alpha > 0; 1 gives von Neumann entropies, 2 needs no eigenvalues. Defaults to 1.01.
+ * - `sigma`: bandwidth of every variable (Gaussian kernel exp(-|a - b|^2 / (2 sigma^2))), unless `sigmaX` /
+ *   `sigmaY` / `sigmaT` override it. Defaults to 'median'.
+ * - `sigmaX`: bandwidth of x (the input, or the first variable). Defaults to `sigma`.
+ * - `sigmaY`: bandwidth of y (the one-hot labels, or the second variable; of the one-hot matrix when y holds class
+ *   labels). Defaults to `sigma`.
+ * - `sigmaT`: bandwidth of the layer T (point only). Defaults to `sigma`.
+ * - `units`: units of the result. Defaults to 'bits'.
+ */
+export type RenyiPointOptions = OptionsOf<typeof RENYI_SPEC.params>;
 
-export interface RenyiMutualInformationOptions {
-  /** Order alpha > 0; 1 gives von Neumann entropies, 2 needs no eigenvalues. Defaults to 1.01. */
-  alpha?: number;
-  /** Bandwidth of both variables, unless `sigmaX` / `sigmaY` override it. Defaults to 'median'. */
-  sigma?: RenyiBandwidth;
-  /** Bandwidth of x (the first variable). Defaults to `sigma`. */
-  sigmaX?: RenyiBandwidth;
-  /** Bandwidth of y (the second variable; of the one-hot matrix when y holds class labels). Defaults to `sigma`. */
-  sigmaY?: RenyiBandwidth;
-  /** Units of the result. Defaults to 'bits'. */
-  units?: Units;
-}
+/** Options of `renyiMutualInformation`: those of {@link RenyiPointOptions} without `sigmaT`. */
+export type RenyiMutualInformationOptions = Omit<RenyiPointOptions, 'sigmaT'>;
 
-export interface RenyiPointOptions extends RenyiMutualInformationOptions {
-  /** Bandwidth of the layer T. Defaults to `sigma`. (`sigmaX` is the input's, `sigmaY` the one-hot labels'.) */
-  sigmaT?: RenyiBandwidth;
-}
+/** Options of `renyiEntropy`: `alpha`, `sigma` (the bandwidth of the variable) and `units`; see {@link RenyiPointOptions}. */
+export type RenyiEntropyOptions = Omit<RenyiPointOptions, 'sigmaX' | 'sigmaY' | 'sigmaT'>;
 
-/** The defaults of `renyiEntropy`, `renyiMutualInformation` and `renyiPoint`. */
-export const RENYI_DEFAULTS = { alpha: 1.01, sigma: 'median' as RenyiBandwidth, units: 'bits' as Units };
+/** The defaults of `renyiEntropy`, `renyiMutualInformation` and `renyiPoint` (from the spec). */
+export const RENYI_DEFAULTS = specDefaults(RENYI_SPEC) as { alpha: number; sigma: RenyiBandwidth; units: Units };
 
 /** A mutual information with the three entropies it is made of, all in `units`. */
 export interface RenyiMutualInformation extends Estimate {
@@ -66,16 +59,6 @@ export interface RenyiMutualInformation extends Estimate {
 
 /** Above this many samples an eigendecomposition (alpha != 2) would need more than 2 GB: an error. */
 const MAX_EIGEN_SAMPLES = 9000;
-
-function checkBandwidth(fn: string, param: string, value: unknown): RenyiBandwidth {
-  if (typeof value === 'number') return checkNumber(fn, param, value, { min: 0, minExclusive: true });
-  if (typeof value === 'string') return checkChoice(fn, param, value, ['median'] as const);
-  return fail('invalid_type', { fn, param, expected: "a number > 0 or 'median'", received: describeValue(value) });
-}
-
-function checkAlpha(fn: string, alpha: unknown): number {
-  return checkNumber(fn, 'alpha', alpha, { min: 0, minExclusive: true });
-}
 
 function checkEigenSize(fn: string, n: number, alpha: number): void {
   if (alpha !== 2 && n > MAX_EIGEN_SAMPLES) {
@@ -205,17 +188,13 @@ function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha
  * divisible kernels, IEEE Trans. Inf. Theory 61 (2015).
  *
  * @param x n rows of d values
- * @returns `{value, units, params: {alpha, sigma}}`, with the sigma actually used (a number)
+ * @returns `{value, units, params: {alpha, sigma}, warnings: []}`, with the sigma actually used (a number)
  * @example
  * renyiEntropy([[0], [10], [20]], {sigma: 0.1}); // => {value: 1.585 (= log2 3), units: 'bits', params: {alpha: 1.01, sigma: 0.1}}
  */
 export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}): Estimate {
   const fn = 'renyiEntropy';
-  checkOptionNames(fn, options, ['alpha', 'sigma', 'units']);
-  const { alpha = RENYI_DEFAULTS.alpha, sigma = RENYI_DEFAULTS.sigma, units = RENYI_DEFAULTS.units } = options;
-  checkAlpha(fn, alpha);
-  checkBandwidth(fn, 'sigma', sigma);
-  checkUnits(fn, units);
+  const { alpha, sigma, units } = resolveOptions(RENYI_SPEC, fn, options, 'entropy');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   checkEigenSize(fn, xs.n, alpha);
   const s = resolveSigma(sigma, xs);
@@ -231,7 +210,7 @@ export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}):
   }
   const params: UsedParams = { alpha, sigma: s };
   if (usesSubset(sigma, xs)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
-  return { value: fromNats(nats, units), units, params };
+  return { value: fromNats(nats, units), units, params, warnings: [] };
 }
 
 /**
@@ -257,13 +236,7 @@ export function renyiMutualInformation(
   options: RenyiMutualInformationOptions = {},
 ): RenyiMutualInformation {
   const fn = 'renyiMutualInformation';
-  checkOptionNames(fn, options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'units']);
-  const { alpha = RENYI_DEFAULTS.alpha, sigma = RENYI_DEFAULTS.sigma, sigmaX = sigma, sigmaY = sigma, units = RENYI_DEFAULTS.units } = options;
-  checkAlpha(fn, alpha);
-  checkBandwidth(fn, 'sigma', sigma);
-  checkBandwidth(fn, 'sigmaX', sigmaX);
-  checkBandwidth(fn, 'sigmaY', sigmaY);
-  checkUnits(fn, units);
+  const { alpha, sigma, sigmaX, sigmaY, units } = resolveOptions(RENYI_SPEC, fn, options, 'mi');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ys: Samples | Labels = isLabels(y) ? y : toSamples(y, { fn, param: 'y', minSamples: 2 });
   checkSameCount(fn, [
@@ -283,6 +256,7 @@ export function renyiMutualInformation(
     jointEntropy: fromNats(hxy, units),
     units,
     params,
+    warnings: [],
   };
 }
 
@@ -298,21 +272,7 @@ export function renyiMutualInformation(
  */
 export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: RenyiPointOptions = {}): PlanePoint {
   const fn = 'renyiPoint';
-  checkOptionNames(fn, options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'sigmaT', 'units']);
-  const {
-    alpha = RENYI_DEFAULTS.alpha,
-    sigma = RENYI_DEFAULTS.sigma,
-    sigmaX = sigma,
-    sigmaY = sigma,
-    sigmaT = sigma,
-    units = RENYI_DEFAULTS.units,
-  } = options;
-  checkAlpha(fn, alpha);
-  checkBandwidth(fn, 'sigma', sigma);
-  checkBandwidth(fn, 'sigmaX', sigmaX);
-  checkBandwidth(fn, 'sigmaY', sigmaY);
-  checkBandwidth(fn, 'sigmaT', sigmaT);
-  checkUnits(fn, units);
+  const { alpha, sigma, sigmaX, sigmaY, sigmaT, units } = resolveOptions(RENYI_SPEC, fn, options, 'point');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const ls = toLabels(labels, { fn, param: 'labels' });
@@ -350,33 +310,6 @@ export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike |
     hT: fromNats(ht, units),
     units,
     params,
+    warnings: [],
   };
 }
-
-/** The options of `keys` that are set (the CLI passes every registered flag; each operation takes its own). */
-function pick(options: SpecOptions, keys: readonly string[]): RenyiPointOptions {
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (options[key] !== undefined) out[key] = options[key];
-  return out as RenyiPointOptions;
-}
-
-/** Command-line and recorder description of the matrix-based Renyi family. */
-export const renyiSpec: EstimatorSpec = {
-  name: 'renyi',
-  summary: 'matrix-based Renyi alpha-entropy and MI from Gaussian Gram matrices (Sanchez Giraldo, Rao & Principe 2015)',
-  params: [
-    { name: 'alpha', kind: 'number', description: `order alpha > 0; 1 = von Neumann, 2 needs no eigenvalues (default ${RENYI_DEFAULTS.alpha})` },
-    {
-      name: 'sigma',
-      kind: 'sigma',
-      choices: ['median'],
-      description: `Gaussian bandwidth of every variable, a number > 0 or 'median' (median pairwise distance) (default ${RENYI_DEFAULTS.sigma})`,
-    },
-    { name: 'sigmaX', kind: 'sigma', choices: ['median'], description: 'bandwidth of X (the input, or the first variable) (default: sigma)' },
-    { name: 'sigmaY', kind: 'sigma', choices: ['median'], description: 'bandwidth of Y (the one-hot labels, or the second variable) (default: sigma)' },
-    { name: 'sigmaT', kind: 'sigma', choices: ['median'], description: 'bandwidth of the layer T in point (default: sigma)' },
-  ],
-  point: (x, t, labels, options) => renyiPoint(x, t, labels, pick(options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'sigmaT', 'units'])),
-  mi: (a, b, options) => renyiMutualInformation(a, b, pick(options, ['alpha', 'sigma', 'sigmaX', 'sigmaY', 'units'])),
-  entropy: (a, options) => renyiEntropy(a, pick(options, ['alpha', 'sigma', 'units'])),
-};

@@ -23,13 +23,7 @@ export function sweepEstimatorNames(): string[] {
 function pointOf(fn: string, name: string): PointFunction {
   const spec = estimatorSpec(name, fn);
   if (!spec.point) checkChoice(fn, 'estimator', name, sweepEstimatorNames());
-  return (x, t, labels, options) => {
-    const p = spec.point!(x, t, labels, options);
-    if (p instanceof Promise) {
-      fail('invalid_option', { fn, param: 'estimator', expected: 'an estimator that answers synchronously', received: JSON.stringify(name) });
-    }
-    return p;
-  };
+  return (x, t, labels, options) => spec.point!(x, t, labels, options);
 }
 
 export interface SweepOptions {

@@ -1,8 +1,18 @@
-/** Result types shared by every estimator family. */
+/** Result types shared by every estimator family: `{value | ixt, ity, units, params, warnings}`. */
 import { Units } from '../core/units';
 
 /** Parameters actually used by an estimate, defaults and resolved values (e.g. a bandwidth rule's sigma) included. */
 export type UsedParams = Record<string, unknown>;
+
+/**
+ * A reason to doubt a number, carried with it (saturation, out-of-range values, ties...): a machine-readable
+ * `code`, one sentence for people, and any figures behind it.
+ */
+export interface EstimateWarning {
+  code: string;
+  message: string;
+  [figure: string]: unknown;
+}
 
 /** One information-plane point of a layer T: I(X;T) and I(T;Y), with the entropies behind them. */
 export interface PlanePoint {
@@ -18,6 +28,8 @@ export interface PlanePoint {
   hTgivenY?: number;
   units: Units;
   params: UsedParams;
+  /** Reasons to doubt the point (empty when there are none). */
+  warnings: EstimateWarning[];
 }
 
 /** A single estimate: an entropy, a mutual information or a divergence. */
@@ -25,4 +37,6 @@ export interface Estimate {
   value: number;
   units: Units;
   params: UsedParams;
+  /** Reasons to doubt the value (empty when there are none). */
+  warnings: EstimateWarning[];
 }

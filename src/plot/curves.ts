@@ -6,6 +6,7 @@
 import { describeValue, fail } from '../core/errors';
 import { Units } from '../core/units';
 import { checkChoice, checkNumber, checkOptionNames } from '../core/validate';
+import { numericLogs } from '../run/numericLogs';
 import { Run } from '../run/types';
 import { formatNumber, layerColor, PlotlyFigure, PlotlyTrace, plotlyText, Quantity, QUANTITY_NAMES, quantityLabel, titleOf, withAlpha } from './figure';
 import { estimatorsIn, has, hYOf, ixtCeiling, resolveEstimator, resolveLayers, SeedSpread, summarize, toRunList, unitsOf, valuesByEpoch } from './runData';
@@ -271,7 +272,7 @@ export function trainingFigure(run: Run | Run[], options: TrainingOptions = {}):
   const keys: string[] = [];
   for (const r of runs) {
     for (const e of r.epochs ?? []) {
-      for (const [k, v] of Object.entries(e?.logs ?? {})) if (typeof v === 'number' && Number.isFinite(v) && !keys.includes(k)) keys.push(k);
+      for (const [k, v] of Object.entries(numericLogs(e?.logs))) if (Number.isFinite(v) && !keys.includes(k)) keys.push(k);
     }
   }
   if (keys.length === 0) {

@@ -5,6 +5,7 @@
  */
 import { describeValue, fail } from '../core/errors';
 import { Units } from '../core/units';
+import { aggregate } from '../run/aggregate';
 import { Run, RunPointRecord } from '../run/types';
 import { Quantity } from './figure';
 
@@ -141,16 +142,10 @@ export function layerPoints(run: Run, estimator: string, layer: string): RunPoin
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
 
-/** Quantile of sorted values (linear interpolation, as numpy's default). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 1) return sorted[0];
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** How the spread across seeds is drawn: inter-quartile range, full range, or not at all. */
+/**
+ * How the spread across seeds is drawn: inter-quartile range, full range, or not at all. The plot names of
+ * the spreads of `aggregate` (src/run/aggregate.ts): 'iqr' is its 'quartiles'.
+ */
 export type SeedSpread = 'iqr' | 'range' | 'none';
 
 export interface Summary {
@@ -161,13 +156,9 @@ export interface Summary {
   count: number;
 }
 
-/** Median and spread of `values` (non-empty). */
+/** Median and spread of `values` (non-empty), with the number of values. */
 export function summarize(values: number[], spread: SeedSpread): Summary {
-  const s = [...values].sort((a, b) => a - b);
-  const median = quantileSorted(s, 0.5);
-  if (spread === 'none') return { median, lo: median, hi: median, count: s.length };
-  if (spread === 'range') return { median, lo: s[0], hi: s[s.length - 1], count: s.length };
-  return { median, lo: quantileSorted(s, 0.25), hi: quantileSorted(s, 0.75), count: s.length };
+  return { ...aggregate(values, spread), count: values.length };
 }
 
 /** Per-epoch values of `quantity` across runs: epoch -> values (one per run that has it). */

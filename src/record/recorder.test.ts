@@ -6,7 +6,7 @@ import { toLabels } from '../core/labels';
 import { consumeWarnings } from '../core/warn';
 import { binning, binningMutualInformation } from '../estimators/binning';
 import { estimatorNames, ESTIMATORS } from '../estimators/registry';
-import { EstimatorSpec } from '../estimators/spec';
+import { EstimatorSpec } from '../estimators/specs/spec';
 import { readRun } from '../run/parseRun';
 import { expectClose, loadCase } from '../../test/helpers/referenceCases';
 import { createRecorder, cutIntoClasses, EstimatorConfig } from './recorder';
@@ -25,9 +25,12 @@ function toy(n = 64) {
   return { x, t, labels };
 }
 
+/** The declarative part of a test estimator (no parameters). */
+const TEST_SPEC = { reference: 'a test', nativeUnits: 'bits', cost: 'O(1)', params: {} } as const;
+
 /** Register a spec for the duration of a test (the recorder reads the registry). */
 function withSpec<T>(spec: EstimatorSpec, body: () => Promise<T>): Promise<T> {
-  const list = ESTIMATORS as EstimatorSpec[];
+  const list = ESTIMATORS as unknown as EstimatorSpec[];
   list.push(spec);
   return body().finally(() => list.splice(list.indexOf(spec), 1));
 }
@@ -139,10 +142,14 @@ describe('createRecorder', () => {
     const { x, t } = toy();
     const target = x.map((_, i) => Math.sin(i / 5));
     const entropyOnly: EstimatorSpec = {
+      ...TEST_SPEC,
       name: 'test-entropy-only',
       summary: 'H(T) = number of columns, in bits',
-      params: [],
-      entropy: async (a, options) => ({ value: options.units === 'nats' ? a.d * Math.LN2 : a.d, units: options.units ?? 'bits', params: { cols: a.d } }),
+      operations: ['entropy'],
+      entropy: (a, options) => {
+        const d = (a as { d: number }).d;
+        return { value: options?.units === 'nats' ? d * Math.LN2 : d, units: options?.units ?? 'bits', params: { cols: d }, warnings: [] };
+      },
     };
     await withSpec(entropyOnly, async () => {
       const rec = createRecorder({ inputs: x, target, estimators: ['test-entropy-only', { name: 'binning', label: 'binning-continuous', target: 'continuous', options: { bins: 5 } }, 'binning'], units: 'nats' });
@@ -163,13 +170,14 @@ describe('createRecorder', () => {
     const { x, t, labels } = toy();
     let calls = 0;
     const flaky: EstimatorSpec = {
+      ...TEST_SPEC,
       name: 'test-flaky',
-      summary: 'fails after its first two calls (the header probes)',
-      params: [],
+      summary: 'fails from its first call (the header no longer calls estimators)',
+      operations: ['point'],
       point: () => {
         calls++;
-        if (calls > 2) throw new Error('boom');
-        return { ixt: 0, ity: 0, units: 'bits', params: {} };
+        if (calls > 0) throw new Error('boom');
+        return { ixt: 0, ity: 0, units: 'bits', params: {}, warnings: [] };
       },
     };
     await withSpec(flaky, async () => {

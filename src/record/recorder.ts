@@ -7,18 +7,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeValue, fail, InfoplaneError } from '../core/errors';
+import { equalWidthClasses } from '../core/binning/equalWidth';
+import { describeValue, fail } from '../core/errors';
 import { Labels, toLabels } from '../core/labels';
-import { randomSource } from '../core/random';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, toNats, Units } from '../core/units';
 import { checkBoolean, checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
 import { warn } from '../core/warn';
 import { estimatorSpec } from '../estimators/registry';
-import { EstimatorSpec } from '../estimators/spec';
-import { Estimate, PlanePoint } from '../estimators/types';
+import { dataDependentParams, EstimatorSpec, Operation, reportedDefaults, resolveOptions } from '../estimators/specs/spec';
 import { writeNpyFile } from '../io/writeNpy';
 import { createRunHeader } from '../run/header';
+import { numericLogs } from '../run/numericLogs';
 import { RunFileWriter } from '../run/runFile';
 import { MemoryRunSink, RunSink, TeeRunSink } from '../run/sink';
 import { Run, RunEpochRecord, RunEstimator, RunHeader, RunModelSummary, RunPointRecord } from '../run/types';
@@ -243,7 +243,7 @@ export class InfoPlaneRecorder {
     this.checkOpen('begin');
     const h = this.args.header ?? {};
     const estimators: RunEstimator[] = [];
-    for (const e of this.estimators) estimators.push(await describeEstimator(e, this.units));
+    for (const e of this.estimators) estimators.push(describeEstimator(e, this.units));
     const model: RunModelSummary = h.model ?? { layers: layers ?? [] };
     const meta: Record<string, unknown> = { ...(h.meta ?? {}), schedule: this.schedule.description };
     if (this.args.plannedEpochs !== undefined) meta.plannedEpochs = this.args.plannedEpochs;
@@ -331,9 +331,7 @@ export class InfoPlaneRecorder {
     const started = performance.now();
     let ms = 0;
     try {
-      // a synchronous estimator is timed on its own, before the other jobs of this snapshot run
-      const pending = runEstimator(e, this.x, t, this.labels, this.target, options);
-      const r = isPromise(pending) ? await pending : pending;
+      const r = runEstimator(e, this.x, t, this.labels, this.target, options);
       ms = performance.now() - started;
       const convert = (v: number) => (r.units === this.units ? v : fromNats(toNats(v, r.units), this.units));
       if (r.ixt !== undefined) record.ixt = convert(r.ixt);
@@ -439,16 +437,7 @@ interface EstimatorResult {
   params: Record<string, unknown>;
 }
 
-function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as Promise<T>)?.then === 'function';
-}
-
-/** Apply `f` to a value or to a promise's value, staying synchronous when the value is. */
-function then<T, U>(v: T | Promise<T>, f: (value: T) => U): U | Promise<U> {
-  return isPromise(v) ? v.then(f) : f(v);
-}
-
-/** Run one estimator on one layer; synchronous when the estimator is. */
+/** Run one estimator on one layer (estimators are synchronous). */
 function runEstimator(
   e: ResolvedEstimator,
   x: Samples,
@@ -456,95 +445,52 @@ function runEstimator(
   labels: Labels,
   target: Samples | undefined,
   options: Record<string, unknown>,
-): EstimatorResult | Promise<EstimatorResult> {
+): EstimatorResult {
   const { spec } = e;
   if (e.target === 'continuous' && spec.mi && target) {
-    const ra = spec.mi(x, t, options);
-    const rb = spec.mi(t, target, options);
-    const both = isPromise(ra) || isPromise(rb) ? Promise.all([ra, rb]) : [ra, rb];
-    return then(both as [Estimate, Estimate] | Promise<[Estimate, Estimate]>, ([a, b]) => {
-      const ity = b.units === a.units ? b.value : fromNats(toNats(b.value, b.units), a.units);
-      return { ixt: a.value, ity, units: a.units, params: { ...a.params, target: 'continuous' } };
-    });
+    const a = spec.mi(x, t, options);
+    const b = spec.mi(t, target, options);
+    const ity = b.units === a.units ? b.value : fromNats(toNats(b.value, b.units), a.units);
+    return { ixt: a.value, ity, units: a.units, params: { ...a.params, target: 'continuous' } };
   }
   if (spec.point) {
-    return then(spec.point(x, t, labels, options), (p: PlanePoint) => ({ ixt: p.ixt, ity: p.ity, hT: p.hT, units: p.units, params: p.params }));
+    const p = spec.point(x, t, labels, options);
+    return { ixt: p.ixt, ity: p.ity, hT: p.hT, units: p.units, params: p.params };
   }
   if (spec.entropy) {
-    return then(spec.entropy(t, options), (h: Estimate) => ({ hT: h.value, units: h.units, params: h.params }));
+    const h = spec.entropy(t, options);
+    return { hT: h.value, units: h.units, params: h.params };
   }
   return fail('invalid_option', { fn: 'InfoPlaneRecorder', param: 'estimators', expected: 'an estimator with points or entropies', received: spec.name });
 }
 
-/**
- * The header entry of an estimator: the options given plus every default, found by running the estimator on
- * two tiny synthetic data sets. Parameters whose values differ between the two depend on the data (an adaptive
- * edge, a bandwidth rule's sigma): they are listed in `dataDependent` and found in each point's `params`.
- */
-async function describeEstimator(e: ResolvedEstimator, units: Units): Promise<RunEstimator> {
-  const given: Record<string, unknown> = { ...e.options };
-  if (e.maxScaled) given.maxScaled = true;
-  const entry: RunEstimator = { name: e.spec.name, params: given };
-  if (e.label !== e.spec.name) entry.label = e.label;
-  if (e.target === 'continuous') entry.params = { ...given, target: 'continuous' };
-  // a: values in [0, 0.9] (valid for every estimator's defaults); b: values in [-1.2, 1.3]
-  const [a, b] = [tinyProbe(1, 0.9, 0), tinyProbe(2, 2.5, -1.2)];
-  const run = (p: ReturnType<typeof tinyProbe>) =>
-    runEstimator(e, p.x, p.t, p.labels, p.target, { ...e.options, units, ...(e.maxScaled ? { range: [0, p.max] } : {}) });
-  let ra: EstimatorResult;
-  try {
-    ra = await run(a);
-  } catch (error) {
-    // a bad option is the caller's mistake: report it before training starts
-    if (error instanceof InfoplaneError && error.isUsageError && error.param !== 'x' && error.param !== 't' && error.param !== 'labels') {
-      throw new InfoplaneError(error.code, { ...error, fn: `InfoPlaneRecorder (estimator ${e.label})` });
-    }
-    return entry;
-  }
-  let rb: EstimatorResult;
-  try {
-    rb = await run(b);
-  } catch {
-    rb = ra; // options that only suit some data (a lowerEdge above b's minimum): data dependence is not detected
-  }
-  const params: Record<string, unknown> = { ...given };
-  const dataDependent: string[] = [];
-  for (const key of Object.keys(ra.params)) {
-    if (key in given) continue;
-    if (JSON.stringify(ra.params[key]) === JSON.stringify(rb.params[key])) params[key] = ra.params[key];
-    else dataDependent.push(key);
-  }
-  entry.params = params;
-  if (dataDependent.length) entry.dataDependent = dataDependent;
-  return entry;
+/** The operation the recorder calls an estimator through. */
+function operationOf(e: ResolvedEstimator): Operation {
+  if (e.target === 'continuous') return 'mi';
+  return e.spec.point ? 'point' : 'entropy';
 }
 
-/** 64 samples: distinct (scaled, shifted) binary inputs, activations scale * (a smooth function) + shift, two classes, a continuous target. */
-function tinyProbe(seed: number, scale: number, shift: number): { x: Samples; t: Samples; labels: Labels; target: Samples; max: number } {
-  const n = 64;
-  const random = randomSource(seed);
-  const x = new Float64Array(n * 6);
-  const t = new Float64Array(n * 3);
-  const y = new Float64Array(n);
-  const target = new Float64Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    for (let b = 0; b < 6; b++) x[i * 6 + b] = (((i >> b) & 1) + shift) * scale;
-    for (let j = 0; j < 3; j++) {
-      const v = shift + scale * (0.5 + 0.5 * Math.tanh(((i % (7 + j)) - 3) / 2 + 0.1 * random.normal()));
-      t[i * 3 + j] = v;
-      max = Math.max(max, v);
-    }
-    y[i] = i % 2;
-    target[i] = i / n + 0.05 * random();
+/**
+ * The header entry of an estimator, from its spec: `{...defaults, ...given}` for the parameters results report,
+ * and the names of those the data will resolve (an adaptive edge, a bandwidth rule's sigma; their values are in
+ * each point's `params`). The options are validated here, so a bad one is reported before training starts.
+ */
+function describeEstimator(e: ResolvedEstimator, units: Units): RunEstimator {
+  const operation = operationOf(e);
+  resolveOptions(e.spec, `InfoPlaneRecorder (estimator ${e.label})`, { ...e.options, units }, operation);
+  const params: Record<string, unknown> = { ...reportedDefaults(e.spec, operation), ...e.options };
+  const dataDependent = dataDependentParams(e.spec, e.options, operation);
+  if (e.maxScaled) {
+    // the recorder sets the range from the running maximum of the activations
+    delete params.range;
+    params.maxScaled = true;
+    dataDependent.push('range');
   }
-  return {
-    x: { data: x, n, d: 6 },
-    t: { data: t, n, d: 3 },
-    labels: toLabels(y),
-    target: { data: target, n, d: 1 },
-    max: max > 0 ? max : 1,
-  };
+  if (e.target === 'continuous') params.target = 'continuous';
+  const entry: RunEstimator = { name: e.spec.name, params };
+  if (e.label !== e.spec.name) entry.label = e.label;
+  if (dataDependent.length) entry.dataDependent = dataDependent;
+  return entry;
 }
 
 function isShapedActivations(v: unknown): v is ShapedActivations {
@@ -583,12 +529,6 @@ function toLayerList(fn: string, activations: LayerActivations): { name: string;
   return list;
 }
 
-function numericLogs(metrics: Record<string, unknown>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(metrics)) if (typeof v === 'number') out[k] = v;
-  return out;
-}
-
 /** H(Y) of the labels' class frequencies, the ceiling of I(T;Y). */
 function labelEntropy(labels: Labels, units: Units): number {
   let h = 0;
@@ -596,20 +536,11 @@ function labelEntropy(labels: Labels, units: Units): number {
   return fromNats(h, units);
 }
 
-/** A continuous target cut into `classes` equal-width classes between its minimum and maximum (min-max scaled, as DSMI does). */
+/** A continuous target cut into `classes` equal-width classes between its minimum and maximum (min-max scaled, as DSMI does: `equalWidthClasses`). */
 export function cutIntoClasses(target: Samples, classes: number): Labels {
   const fn = 'cutIntoClasses';
   checkNumber(fn, 'classes', classes, { integer: true, min: 2 });
   if (target.d !== 1) fail('invalid_type', { fn, param: 'target', expected: 'one column', received: `${target.d} columns` });
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of target.data) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const ids = new Float64Array(target.n);
-  const width = hi > lo ? (hi - lo) / classes : 1;
-  for (let i = 0; i < target.n; i++) ids[i] = Math.min(classes - 1, Math.floor((target.data[i] - lo) / width));
-  return toLabels(ids, { fn, param: 'target' });
+  return toLabels(Float64Array.from(equalWidthClasses(target.data, classes)), { fn, param: 'target' });
 }
 

@@ -5,16 +5,11 @@
 import { describeValue, fail } from '../core/errors';
 import { fromNats, toNats, Units } from '../core/units';
 import { checkChoice, checkOptionNames } from '../core/validate';
+import { aggregate, Spread } from './aggregate';
 import { Run } from './types';
 
-/** Median and spread of one quantity across runs. */
-export interface Spread {
-  median: number;
-  /** Lower end: the minimum ('minmax') or the first quartile ('quartiles'). */
-  lo: number;
-  /** Upper end: the maximum ('minmax') or the third quartile ('quartiles'). */
-  hi: number;
-}
+export type { Spread } from './aggregate';
+export { quantileSorted } from './aggregate';
 
 export interface CombinedPoint {
   estimator: string;
@@ -38,7 +33,10 @@ export interface CombinedRuns {
 }
 
 export interface CombineRunsOptions {
-  /** Spread reported: 'minmax' (min and max) or 'quartiles' (first and third quartiles, linear interpolation). Defaults to 'minmax'. */
+  /**
+   * Spread reported: 'minmax' (min and max) or 'quartiles' (first and third quartiles, linear interpolation).
+   * Defaults to 'minmax'. 'minmax' is the 'range' of `aggregate` (./aggregate.ts, the one median-and-spread).
+   */
   spread?: 'minmax' | 'quartiles';
   /** Units of the result (runs in other units are converted). Defaults to the first run's units. */
   units?: Units;
@@ -93,23 +91,8 @@ export function combineRuns(runs: readonly Run[], options: CombineRunsOptions = 
     .sort((a, b) => estimatorOrder.indexOf(a.estimator) - estimatorOrder.indexOf(b.estimator) || a.layerIndex - b.layerIndex || a.epoch - b.epoch)
     .map((g) => {
       const out: CombinedPoint = { estimator: g.estimator, layer: g.layer, layerIndex: g.layerIndex, epoch: g.epoch, runs: g.runs.size };
-      for (const f of ['ixt', 'ity', 'hT'] as const) if (g[f].length) out[f] = summarize(g[f], spread);
+      for (const f of ['ixt', 'ity', 'hT'] as const) if (g[f].length) out[f] = aggregate(g[f], spread);
       return out;
     });
   return { units, spread, runIds: runs.map((r) => r.header.runId), points };
-}
-
-function summarize(values: number[], spread: 'minmax' | 'quartiles'): Spread {
-  const v = values.slice().sort((a, b) => a - b);
-  const median = quantileSorted(v, 0.5);
-  if (spread === 'minmax') return { median, lo: v[0], hi: v[v.length - 1] };
-  return { median, lo: quantileSorted(v, 0.25), hi: quantileSorted(v, 0.75) };
-}
-
-/** Quantile of sorted values with linear interpolation between order statistics (NumPy's default). */
-export function quantileSorted(v: readonly number[], q: number): number {
-  const pos = (v.length - 1) * q;
-  const i = Math.floor(pos);
-  const frac = pos - i;
-  return i + 1 < v.length ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
 }

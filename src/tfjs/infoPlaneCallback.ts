@@ -14,6 +14,7 @@ import { Units } from '../core/units';
 import { checkBoolean, checkNumber, checkOptionNames } from '../core/validate';
 import { EstimatorInput, InfoPlaneRecorder } from '../record/recorder';
 import { resolveSchedule, ScheduleSpec } from '../record/schedule';
+import { readNumericLogs } from '../run/numericLogs';
 import { RunSink } from '../run/sink';
 import { Run, RunModelSummary, RunPointRecord } from '../run/types';
 import { loadTensorFlow } from './backend';
@@ -451,13 +452,9 @@ function selectLabels(labels: Labels, rows: Int32Array): Labels {
   return toLabels(raw);
 }
 
-async function resolveLogs(logs: Logs | Record<string, unknown>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(logs)) {
-    if (typeof v === 'number') out[k] = v;
-    else if (isTensor(v) && !v.isDisposed && v.size === 1) out[k] = (await v.data())[0];
-  }
-  return out;
+/** Epoch logs as numbers (tfjs may pass scalar tensors; they are read, not disposed: tfjs owns them). */
+function resolveLogs(logs: Logs | Record<string, unknown>): Promise<Record<string, number>> {
+  return readNumericLogs(logs, (v) => (isTensor(v) && !v.isDisposed && v.size === 1 ? v.data().then((d) => d[0]) : undefined));
 }
 
 function outputUnits(layer: Layer): number {

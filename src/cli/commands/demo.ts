@@ -10,7 +10,8 @@ import type { EstimatorInput } from '../../record/recorder';
 import type { Run } from '../../run/types';
 import { CliCommand, CliIO } from '../command';
 import { ParsedArgs, UsageError } from '../parseArgs';
-import { choiceFlag, intFlag, parseEstimatorList, trainWithProgress } from './train';
+import { readTextFlag } from '../flags';
+import { parseEstimatorList, trainingFlag, trainWithProgress } from './train';
 
 /** The demo's defaults: about 70 s on an idle 2-core machine with the pure-JS backend, under 2 minutes when it is shared (measured). */
 export const DEMO_DEFAULTS = { out: path.join('runs', 'demo'), epochs: 800, records: 30, activation: 'tanh' as const, seed: 0 };
@@ -87,13 +88,11 @@ async function writeFigure(run: Run, out: string, image: boolean): Promise<DemoF
 async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'demo';
   if (args.positionals.length) throw new UsageError(`infoplane demo: unexpected argument "${args.positionals[0]}" (see infoplane demo --help)`);
-  const outRaw = args.flags.get('out');
-  if (outRaw === true) throw new UsageError('infoplane demo: --out needs a folder');
-  const out = outRaw ?? DEMO_DEFAULTS.out;
-  const epochs = intFlag(args, 'epochs', command, 1, 1_000_000) ?? DEMO_DEFAULTS.epochs;
-  const activation = choiceFlag(args, 'activation', command, ['tanh', 'relu'] as const) ?? DEMO_DEFAULTS.activation;
-  const records = intFlag(args, 'records', command, 2) ?? DEMO_DEFAULTS.records;
-  const seed = intFlag(args, 'seed', command, 0) ?? DEMO_DEFAULTS.seed;
+  const out = readTextFlag(args, `infoplane ${command}`, 'out', 'a folder') ?? DEMO_DEFAULTS.out;
+  const epochs = trainingFlag(args, 'epochs', command) ?? DEMO_DEFAULTS.epochs;
+  const activation = trainingFlag(args, 'activation', command) ?? DEMO_DEFAULTS.activation;
+  const records = trainingFlag(args, 'records', command) ?? DEMO_DEFAULTS.records;
+  const seed = trainingFlag(args, 'seed', command) ?? DEMO_DEFAULTS.seed;
   const estimators = parseEstimatorList(args.flags.get('estimators'), command) ?? demoEstimators(activation);
   const json = args.flags.has('json');
   const runFile = path.join(out, 'run.ndjson');

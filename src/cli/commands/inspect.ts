@@ -2,7 +2,9 @@
 import { combineRuns } from '../../run/combineRuns';
 import { readRun } from '../../run/parseRun';
 import { formatRunSummary, summarizeRun } from '../../run/summarizeRun';
+import { choiceParam } from '../../estimators/specs/params';
 import { CliCommand, CliIO } from '../command';
+import { readCommandFlag } from '../flags';
 import { ParsedArgs, UsageError } from '../parseArgs';
 
 const HELP = `Usage: infoplane inspect RUN... [--combine] [--spread minmax|quartiles] [--json]
@@ -18,10 +20,12 @@ kept and readable).
   --json                  print JSON: {"runs": [summary...], "combined"?: {...}}
 `;
 
+/** `--spread`: the spread of combined runs. */
+const SPREAD = choiceParam(['minmax', 'quartiles'], { description: 'spread of combined runs' });
+
 async function inspect(args: ParsedArgs, io: CliIO): Promise<void> {
   if (args.positionals.length === 0) throw new UsageError('infoplane inspect: give at least one run file (see infoplane inspect --help)');
-  const spreadRaw = args.flags.get('spread') ?? 'minmax';
-  if (spreadRaw !== 'minmax' && spreadRaw !== 'quartiles') throw new UsageError(`infoplane inspect: --spread must be minmax or quartiles; got "${spreadRaw === true ? '' : spreadRaw}"`);
+  const spreadRaw = readCommandFlag(args, 'infoplane inspect', 'spread', SPREAD) ?? 'minmax';
   if (args.flags.has('spread') && !args.flags.has('combine')) throw new UsageError('infoplane inspect: --spread goes with --combine');
   const runs = args.positionals.map((file) => readRun(file));
   const summaries = runs.map(summarizeRun);

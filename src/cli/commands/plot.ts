@@ -7,7 +7,9 @@ import * as path from 'path';
 import { InfoplaneError, fail } from '../../core/errors';
 import { readRun } from '../../run/parseRun';
 import { Run } from '../../run/types';
+import { integerParam } from '../../estimators/specs/params';
 import { CliCommand, CliIO } from '../command';
+import { readCommandFlag, readListFlag, readTextFlag } from '../flags';
 import { ParsedArgs, UsageError } from '../parseArgs';
 import type { PlotlyFigure } from '../../plot/figure';
 
@@ -38,30 +40,12 @@ RUNs (seeds of one configuration) give the median per layer and epoch with the i
 SVG and PNG need Chrome or Chromium: apt-get install -y chromium, or set INFOPLANE_CHROMIUM to its path.
 `;
 
-function value(args: ParsedArgs, flag: string): string | undefined {
-  const v = args.flags.get(flag);
-  if (v === true) throw new UsageError(`infoplane plot: --${flag} needs a value`);
-  return v;
-}
-
-function list(args: ParsedArgs, flag: string): string[] | undefined {
-  const v = value(args, flag);
-  if (v === undefined) return undefined;
-  const items = v
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError(`infoplane plot: --${flag} needs a comma-separated list; got "${v}"`);
-  return items;
-}
-
-function size(args: ParsedArgs, flag: string, fallback: number): number {
-  const v = value(args, flag);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 10 || n > 20000) throw new UsageError(`infoplane plot: --${flag} must be an integer in [10, 20000] (pixels); got "${v}"`);
-  return n;
-}
+const PREFIX = 'infoplane plot';
+const value = (args: ParsedArgs, flag: string) => readTextFlag(args, PREFIX, flag);
+const list = (args: ParsedArgs, flag: string) => readListFlag(args, PREFIX, flag);
+/** A figure size in pixels. */
+const PIXELS = integerParam({ min: 10, max: 20000, description: 'size in pixels' });
+const size = (args: ParsedArgs, flag: string, fallback: number) => readCommandFlag(args, PREFIX, flag, PIXELS) ?? fallback;
 
 /** Read a run file; errors name the RUN argument and the file. */
 function readRunArg(file: string): Run {

@@ -6,9 +6,12 @@ import * as path from 'path';
 import { estimatorNames } from '../../estimators/registry';
 import type { EstimatorInput } from '../../record/recorder';
 import { formatRunSummary, summarizeRun } from '../../run/summarizeRun';
-import type { ExperimentName, ExperimentOptions, ExperimentResult } from '../../train/experiments';
+import type { ExperimentName, ExperimentOptions, ExperimentResult } from '../../tfjs/train/experiments';
 import { CliCommand, CliIO } from '../command';
-import { ParsedArgs, UsageError } from '../parseArgs';
+import { choiceParam, integerParam, numberParam, Param } from '../../estimators/specs/params';
+import type { ValueOf } from '../../estimators/specs/spec';
+import { readCommandFlag, readTextFlag } from '../flags';
+import { flagOf, ParsedArgs, UsageError } from '../parseArgs';
 
 /** `--estimators` token for max-scaled binning (edges linspace(0, M, bins), M the running maximum). */
 export const MAX_SCALED_TOKEN = 'binning-max-scaled';
@@ -28,69 +31,52 @@ export function parseEstimatorList(raw: string | true | undefined, command: stri
   });
 }
 
-/** Parse an integer flag (`--epochs 300`). */
-export function intFlag(args: ParsedArgs, flag: string, command: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  const raw = args.flags.get(flag);
-  if (raw === undefined) return undefined;
-  const v = raw === true ? NaN : Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new UsageError(`infoplane ${command}: --${flag} must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? 'inf' : max}]; got "${raw === true ? '' : raw}"`);
-  }
-  return v;
-}
+/** The flags of `train` and `demo` that take values, declared as parameters and read by the one flag reader. */
+export const TRAINING_FLAGS = {
+  experiment: choiceParam(['ib12', 'digits', 'diabetes'], { description: 'reference experiment' }),
+  epochs: integerParam({ min: 1, max: 1_000_000, description: 'epochs to train' }),
+  activation: choiceParam(['tanh', 'relu'], { description: 'activation of the hidden layers' }),
+  optimizer: choiceParam(['adam', 'sgd'], { description: 'optimizer' }),
+  learningRate: numberParam({ min: 0, minExclusive: true, description: 'learning rate' }),
+  batchSize: integerParam({ min: 1, description: 'training batch size' }),
+  seed: integerParam({ min: 0, description: 'seed of the weights, the split and the probe' }),
+  records: integerParam({ min: 2, description: 'log-spaced epochs to record' }),
+  units: choiceParam(['bits', 'nats'], { description: 'units of the run' }),
+};
 
-/** Parse a positive number flag (`--learning-rate 0.01`). */
-export function positiveFlag(args: ParsedArgs, flag: string, command: string): number | undefined {
-  const raw = args.flags.get(flag);
-  if (raw === undefined) return undefined;
-  const v = raw === true ? NaN : Number(raw);
-  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`infoplane ${command}: --${flag} must be a number > 0; got "${raw === true ? '' : raw}"`);
-  return v;
-}
-
-/** Parse a choice flag. */
-export function choiceFlag<T extends string>(args: ParsedArgs, flag: string, command: string, choices: readonly T[]): T | undefined {
-  const raw = args.flags.get(flag);
-  if (raw === undefined) return undefined;
-  if (raw === true || !(choices as readonly string[]).includes(raw)) {
-    throw new UsageError(`infoplane ${command}: --${flag} must be one of ${choices.join(', ')}; got "${raw === true ? '' : raw}"`);
-  }
-  return raw as T;
-}
-
-function stringFlag(args: ParsedArgs, flag: string, command: string): string | undefined {
-  const raw = args.flags.get(flag);
-  if (raw === true) throw new UsageError(`infoplane ${command}: --${flag} needs a value`);
-  return raw;
+/** The value of training flag `name` (kebab-case on the command line), checked against its declaration. */
+export function trainingFlag<K extends keyof typeof TRAINING_FLAGS>(args: ParsedArgs, name: K, command: string): ValueOf<(typeof TRAINING_FLAGS)[K]> | undefined {
+  const p = TRAINING_FLAGS[name] as Param<ValueOf<(typeof TRAINING_FLAGS)[K]>>;
+  return readCommandFlag(args, `infoplane ${command}`, flagOf(name), p);
 }
 
 /** The training options shared by `train` and `demo`, from their flags. */
 export function experimentOptionsFromFlags(args: ParsedArgs, command: string): ExperimentOptions {
   const options: ExperimentOptions = {};
-  const epochs = intFlag(args, 'epochs', command, 1, 1_000_000);
+  const epochs = trainingFlag(args, 'epochs', command);
   if (epochs !== undefined) options.epochs = epochs;
-  const activation = choiceFlag(args, 'activation', command, ['tanh', 'relu'] as const);
+  const activation = trainingFlag(args, 'activation', command);
   if (activation) options.activation = activation;
-  const optimizer = choiceFlag(args, 'optimizer', command, ['adam', 'sgd'] as const);
+  const optimizer = trainingFlag(args, 'optimizer', command);
   if (optimizer) options.optimizer = optimizer;
-  const lr = positiveFlag(args, 'learning-rate', command);
+  const lr = trainingFlag(args, 'learningRate', command);
   if (lr !== undefined) options.learningRate = lr;
-  const batch = intFlag(args, 'batch-size', command, 1);
+  const batch = trainingFlag(args, 'batchSize', command);
   if (batch !== undefined) options.batchSize = batch;
-  const seed = intFlag(args, 'seed', command, 0);
+  const seed = trainingFlag(args, 'seed', command);
   if (seed !== undefined) options.seed = seed;
-  const records = intFlag(args, 'records', command, 2);
+  const records = trainingFlag(args, 'records', command);
   if (records !== undefined) options.schedule = { logSpaced: records };
   const estimators = parseEstimatorList(args.flags.get('estimators'), command);
   if (estimators) options.estimators = estimators;
-  const units = choiceFlag(args, 'units', command, ['bits', 'nats'] as const);
+  const units = trainingFlag(args, 'units', command);
   if (units) options.units = units;
   return options;
 }
 
 /** Run an experiment with a progress display on stderr; returns its result. */
 export async function trainWithProgress(experiment: ExperimentName, options: ExperimentOptions, io: CliIO, quiet: boolean): Promise<ExperimentResult> {
-  const { runExperiment, progressBar } = await import('../../train');
+  const { runExperiment, progressBar } = await import('../../tfjs/train');
   const bar = quiet ? undefined : progressBar((text) => io.stderr(text));
   try {
     return await runExperiment(experiment, { ...options, onEpoch: bar ? (p) => bar.update(p) : undefined });
@@ -154,10 +140,10 @@ Experiments (defaults):
 async function train(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'train';
   if (args.positionals.length) throw new UsageError(`infoplane train: unexpected argument "${args.positionals[0]}" (see infoplane train --help)`);
-  const experiment = choiceFlag(args, 'experiment', command, ['ib12', 'digits', 'diabetes'] as const);
+  const experiment = trainingFlag(args, 'experiment', command);
   if (!experiment) throw new UsageError('infoplane train: --experiment is required (ib12, digits or diabetes)');
   const options = experimentOptionsFromFlags(args, command);
-  const out = stringFlag(args, 'out', command) ?? path.join('runs', experiment);
+  const out = readTextFlag(args, `infoplane ${command}`, 'out') ?? path.join('runs', experiment);
   options.runFile = path.join(out, 'run.ndjson');
   options.overwrite = true;
   if (args.flags.has('keep-activations')) options.keepActivations = path.join(out, 'activations');

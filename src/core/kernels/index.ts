@@ -22,9 +22,5 @@ export {
   medianDistanceOfLabels,
   csIbBandwidthOfLabels,
 } from './bandwidth';
-export {
-  gaussianRowSumsThreaded,
-  pairedGaussianSumsThreaded,
-  kernelThreadsAvailable,
-  terminateKernelThreads,
-} from './kernelThreads';
+export { gaussianRowSumsThreaded, pairedGaussianSumsThreaded } from '../threads/kernelThreads';
+export { threadsAvailable, terminateThreads } from '../threads/workerPool';

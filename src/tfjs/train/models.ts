@@ -3,7 +3,7 @@
  * when installed, else tfjs). Weights are initialised from a seed.
  */
 import type { Sequential } from '@tensorflow/tfjs';
-import { loadTensorFlow } from '../tfjs/backend';
+import { loadTensorFlow } from '../backend';
 
 export type Activation = 'tanh' | 'relu';
 export type OptimizerName = 'adam' | 'sgd';

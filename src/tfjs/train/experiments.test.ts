@@ -1,4 +1,4 @@
-import { setBackendNoticeHandler } from '../tfjs/backend';
+import { setBackendNoticeHandler } from '../backend';
 import { defaultEstimators, permutation, runExperiment, standardizeColumns } from './experiments';
 
 process.env.INFOPLANE_TFJS = 'tfjs';

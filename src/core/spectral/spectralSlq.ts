@@ -29,8 +29,9 @@
  * 2017, "Fast estimation of tr(f(A)) via stochastic Lanczos quadrature".
  * Kernels: trust their inputs.
  */
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { entropyTerm, SPECTRAL_EPS } from './spectralEntropy';
+import { instantiateWasm, WasmMemory } from './spectralWasm';
 import { tridiagonalEigenvaluesInPlace } from './symmetricEigenvalues';
 
 /** Probes per pass over the matrix (the vectors of a block are stored interleaved: x[i * SLQ_BLOCK + k]). */
@@ -179,30 +180,8 @@ export const SLQ_WAT = `(module
 export const SLQ_WASM_BASE64 = 'AGFzbQEAAAABCgFgBn9/f39/fwADAgEABQMBAAEHGgIGbWVtb3J5AgANYmxvY2tQcm9kdWN0OAAACoIGAf8FAgV/DnsgBCEGAkADQCAGQQFqIAVODQH9DAAAAAAAAAAAAAAAAAAAAAAhEf0MAAAAAAAAAAAAAAAAAAAAACES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRb9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEYIAAgBiABbEEDdGohByAHIAFBA3RqIQggCCEJIAIhCgJAA0AgByAJTw0BIAcrAwD9FCELIAgrAwD9FCEMIAr9AAQAIQ0gCv0ABBAhDiAK/QAEICEPIAr9AAQwIRAgESALIA398gH98AEhESASIAsgDv3yAf3wASESIBMgCyAP/fIB/fABIRMgFCALIBD98gH98AEhFCAVIAwgDf3yAf3wASEVIBYgDCAO/fIB/fABIRYgFyAMIA/98gH98AEhFyAYIAwgEP3yAf3wASEYIAdBCGohByAIQQhqIQggCkHAAGohCgwACwsgAyAGQQZ0aiEHIAcgEf0LBAAgByAS/QsEECAHIBP9CwQgIAcgFP0LBDAgByAV/QsEQCAHIBb9CwRQIAcgF/0LBGAgByAY/QsEcCAGQQJqIQYMAAsLIAYgBUgEQP0MAAAAAAAAAAAAAAAAAAAAACER/QwAAAAAAAAAAAAAAAAAAAAAIRL9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEUIAAgBiABbEEDdGohByAHIAFBA3RqIQkgAiEKAkADQCAHIAlPDQEgBysDAP0UIQsgESALIAr9AAQA/fIB/fABIREgEiALIAr9AAQQ/fIB/fABIRIgEyALIAr9AAQg/fIB/fABIRMgFCALIAr9AAQw/fIB/fABIRQgB0EIaiEHIApBwABqIQoMAAsLIAMgBkEGdGohByAHIBH9CwQAIAcgEv0LBBAgByAT/QsEICAHIBT9CwQwCws=';
 
 interface SlqExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  memory: WasmMemory;
   blockProduct8(a: number, n: number, x: number, y: number, r0: number, r1: number): void;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
-let wasmModule: object | null | undefined;
-
-/** A fresh instance (its memory is dropped with it: a WebAssembly memory cannot shrink), or null. */
-function slqInstance(): SlqExports | null {
-  if (wasmModule === undefined) {
-    try {
-      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (!api) throw new Error('no WebAssembly');
-      wasmModule = new api.Module(Uint8Array.from(Buffer.from(SLQ_WASM_BASE64, 'base64')));
-    } catch {
-      wasmModule = null;
-    }
-  }
-  if (!wasmModule) return null;
-  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  return new api.Instance(wasmModule, {}).exports as SlqExports;
 }
 
 /**
@@ -215,7 +194,8 @@ export function denseBlockOperator(k: Float64Array, n: number, options: { wasm?:
   const width = SLQ_BLOCK * n;
   if (wasm) {
     const bytes = 8 * n * n + 16 * width;
-    const instance = bytes < 2 ** 32 - 65536 ? slqInstance() : null;
+    // a fresh instance each time: its memory is dropped with it (a WebAssembly memory cannot shrink)
+    const instance = bytes < 2 ** 32 - 65536 ? instantiateWasm<SlqExports>(SLQ_WASM_BASE64) : null;
     if (instance) {
       let live: SlqExports | null = instance;
       try {

@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomSource } from '../random';
 import { Samples } from '../samples';
-import { gaussianRowSums } from './gaussianRowSums';
-import { gaussianRowSumsThreaded, kernelThreadsAvailable, pairedGaussianSumsThreaded } from './kernelThreads';
-import { pairedGaussianSums } from './pairedGaussianSums';
-import { sortByGroup } from './sortByGroup';
+import { gaussianRowSums } from '../kernels/gaussianRowSums';
+import { pairedGaussianSums } from '../kernels/pairedGaussianSums';
+import { sortByGroup } from '../kernels/sortByGroup';
+import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded } from './kernelThreads';
+import { threadsAvailable } from './workerPool';
 
 function gaussianSamples(n: number, d: number, seed: number): Samples {
   const r = randomSource(seed);
@@ -25,7 +26,7 @@ describe('gaussianRowSumsThreaded and pairedGaussianSumsThreaded(..., threads)',
 
   it('gaussianRowSumsThreaded(..., threads) equals gaussianRowSums from the TypeScript sources (one-thread fallback)', () => {
     // run from the sources, the compiled worker file is absent: the work stays on this thread
-    expect(kernelThreadsAvailable()).toBe(false);
+    expect(threadsAvailable()).toBe(false);
     const one = gaussianRowSums(sorted, 2, groupEnd);
     const two = gaussianRowSumsThreaded(sorted, 2, groupEnd, 2);
     expectClose(two.all, one.all);
@@ -38,15 +39,18 @@ describe('gaussianRowSumsThreaded and pairedGaussianSumsThreaded(..., threads)',
     expect(Math.abs(p2.sumProduct - p1.sumProduct)).toBeLessThanOrEqual(1e-12 * p1.sumProduct);
   });
 
-  // The real worker pool runs the compiled module (`npm test` builds dist first).
-  const compiled = join(__dirname, '..', '..', '..', 'dist', 'core', 'kernels', 'kernelThreads.js');
-  const worker = join(__dirname, '..', '..', '..', 'dist', 'core', 'kernels', 'kernelWorker.js');
+  // The real worker pool runs the compiled modules (`npm test` builds dist first).
+  const compiled = join(__dirname, '..', '..', '..', 'dist', 'core', 'threads', 'kernelThreads.js');
+  const worker = join(__dirname, '..', '..', '..', 'dist', 'core', 'threads', 'worker.js');
+  const poolFile = join(__dirname, '..', '..', '..', 'dist', 'core', 'threads', 'workerPool.js');
   const built = existsSync(compiled) && existsSync(worker);
   (built ? it : it.skip)('gaussianRowSumsThreaded / pairedGaussianSumsThreaded with 1..3 threads from dist equal one thread to 1e-12', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const dist = require(compiled) as typeof import('./kernelThreads');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pool = require(poolFile) as typeof import('./workerPool');
     try {
-      expect(dist.kernelThreadsAvailable()).toBe(true);
+      expect(pool.threadsAvailable()).toBe(true);
       const grouped = gaussianRowSums(sorted, 2, groupEnd);
       const plain = gaussianRowSums(s0, 0.7);
       for (const threads of [1, 2, 3]) {
@@ -66,9 +70,9 @@ describe('gaussianRowSumsThreaded and pairedGaussianSumsThreaded(..., threads)',
           expect(Math.abs(got.sumProduct - want.sumProduct)).toBeLessThanOrEqual(1e-12 * want.sumProduct);
         }
       }
-      expect(dist.kernelThreadsAvailable()).toBe(true);
+      expect(pool.threadsAvailable()).toBe(true);
     } finally {
-      await dist.terminateKernelThreads();
+      await pool.terminateThreads();
     }
   });
 });

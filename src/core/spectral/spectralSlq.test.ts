@@ -1,4 +1,4 @@
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { spectralEntropyBits } from './spectralEntropy';
 import { denseBlockOperator, denseBlockProduct, gaussQuadrature, SLQ_BLOCK, SLQ_WASM_BASE64, SLQ_WAT, slqRules, slqSpectralEntropy } from './spectralSlq';
 import { tridiagonalEigenvalues } from './symmetricEigenvalues';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { spectralEntropyBits } from './spectralEntropy';
 import { lowRankDiffusionEntropy } from './spectralLowRank';
 import { SPECTRAL_WASM_BASE64 } from './spectralWasm';

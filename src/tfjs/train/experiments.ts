@@ -17,17 +17,18 @@
  *   when it is registered, else binning against the target cut into 10 classes.
  */
 import type { Callback, Logs, Sequential, Tensor } from '@tensorflow/tfjs';
-import { describeValue, fail } from '../core/errors';
-import { randomSource } from '../core/random';
-import { Units } from '../core/units';
-import { checkBoolean, checkChoice, checkNumber, checkOptionNames } from '../core/validate';
-import { loadDataset } from '../datasets/loadDataset';
-import { estimatorNames } from '../estimators/registry';
-import { EstimatorInput } from '../record/recorder';
-import { ScheduleSpec } from '../record/schedule';
-import { Run, RunPointRecord } from '../run/types';
-import { loadTensorFlow } from '../tfjs/backend';
-import { infoPlaneCallback } from '../tfjs/infoPlaneCallback';
+import { describeValue, fail } from '../../core/errors';
+import { randomSource } from '../../core/random';
+import { Units } from '../../core/units';
+import { checkBoolean, checkChoice, checkNumber, checkOptionNames } from '../../core/validate';
+import { loadDataset } from '../../datasets/loadDataset';
+import { estimatorNames } from '../../estimators/registry';
+import { EstimatorInput } from '../../record/recorder';
+import { ScheduleSpec } from '../../record/schedule';
+import { readNumericLogs } from '../../run/numericLogs';
+import { Run, RunPointRecord } from '../../run/types';
+import { loadTensorFlow } from '../backend';
+import { infoPlaneCallback } from '../infoPlaneCallback';
 import { Activation, mlp, OptimizerName } from './models';
 
 export type ExperimentName = 'ib12' | 'digits' | 'diabetes';
@@ -347,11 +348,6 @@ export function permutation(n: number, seed: number): Int32Array {
 }
 
 /** Epoch logs as numbers (tfjs passes scalars; they are read, not disposed: tfjs owns them). */
-async function numbers(logs: Logs | undefined, TensorClass: abstract new (...args: never[]) => Tensor): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(logs ?? {}) as [string, unknown][]) {
-    if (typeof v === 'number') out[k] = v;
-    else if (v instanceof TensorClass && !v.isDisposed && v.size === 1) out[k] = (await v.data())[0];
-  }
-  return out;
+function numbers(logs: Logs | undefined, TensorClass: abstract new (...args: never[]) => Tensor): Promise<Record<string, number>> {
+  return readNumericLogs(logs, (v) => (v instanceof TensorClass && !v.isDisposed && v.size === 1 ? v.data().then((d) => d[0]) : undefined));
 }

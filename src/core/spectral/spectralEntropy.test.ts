@@ -1,4 +1,4 @@
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { entropyTerm, lowRankBracket, spectralEntropyBits, SPECTRAL_EPS, tailBracket, ZERO_TERM } from './spectralEntropy';
 
 /** A descending spectrum in [0, 1] of n values with the given decay (lambda_i = decay^i, some jitter). */

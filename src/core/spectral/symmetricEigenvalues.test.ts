@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { symmetricEigenvalues, tridiagonalEigenvalues } from './symmetricEigenvalues';
 
 function randomSymmetric(n: number, seed: number): Float64Array {

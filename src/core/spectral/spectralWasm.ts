@@ -1,8 +1,9 @@
 /**
- * WebAssembly SIMD (f64x2) kernels of the spectral code: the column update of the pivoted Cholesky used by the
- * low-rank diffusion spectral entropy and the fused pass of the Householder tridiagonalisation of
- * `symmetricEigenvalues`, each about 2-3x faster than the TypeScript loop it replaces. Assembled from `spectralKernels.wat` (beside this file)
- * by wabt; a test re-assembles the source and checks that it matches the bytes below. Instantiated synchronously
+ * The WebAssembly of the spectral code, with its one loader (`instantiateWasm`, also used by `spectralSlq.ts`):
+ * SIMD (f64x2) kernels for the column update of the pivoted Cholesky used by the low-rank diffusion spectral
+ * entropy and for the fused pass of the Householder tridiagonalisation of `symmetricEigenvalues`, each about
+ * 2-3x faster than the TypeScript loop it replaces. Assembled from `spectralKernels.wat` (beside this file) by
+ * wabt; a test re-assembles the source and checks that it matches the bytes below. Instantiated synchronously
  * on first use; when WebAssembly SIMD is unavailable (or the memory cannot grow) `wasmCholeskyWorkspace` returns
  * null and the caller uses the TypeScript kernel.
  * Kernel: trusts its inputs.
@@ -13,7 +14,7 @@ export const SPECTRAL_WASM_BASE64 =
   'AGFzbQEAAAABCgFgBn9/f39/fwADAwIAAAUDAQABByUDBm1lbW9yeQIACmNob2xVcGRhdGUAAAt0cmlkaWFnUGFzcwABCqEOAvwFAgl/DXsgAkEASARADwsgAUEDdCEGIANBA3QhByAAIAIgBmxqIQ5BACEIAkADQCAIQQRqIAJKDQEgACAIIAZsaiEKIAogBmohCyALIAZqIQwgDCAGaiENIAogB2orAwD9FCEPIAsgB2orAwD9FCEQIAwgB2orAwD9FCERIA0gB2orAwD9FCES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRZBACEJAkADQCAJIAZPDQEgCiAJav0ABAAhFyALIAlq/QAEACEYIAwgCWr9AAQAIRkgDSAJav0ABAAhGiAOIAlq/QAEACEbIBMgFyAb/fIB/fABIRMgFCAYIBv98gH98AEhFCAVIBkgG/3yAf3wASEVIBYgGiAb/fIB/fABIRYgBCAJaiAEIAlq/QAEACAPIBf98gEgECAY/fIB/fABIBEgGf3yASASIBr98gH98AH98AH98QH9CwQAIAlBEGohCQwACwsgBSAIQQN0aiAT/SEAIBP9IQGgOQMAIAUgCEEBakEDdGogFP0hACAU/SEBoDkDACAFIAhBAmpBA3RqIBX9IQAgFf0hAaA5AwAgBSAIQQNqQQN0aiAW/SEAIBb9IQGgOQMAIAhBBGohCAwACwsCQANAIAggAk4NASAAIAggBmxqIQogCiAHaisDAP0UIQ/9DAAAAAAAAAAAAAAAAAAAAAAhE0EAIQkCQANAIAkgBk8NASAKIAlq/QAEACEXIBMgFyAOIAlq/QAEAP3yAf3wASETIAQgCWogBCAJav0ABAAgDyAX/fIB/fEB/QsEACAJQRBqIQkMAAsLIAUgCEEDdGogE/0hACAT/SEBoDkDACAIQQFqIQgMAAsLIA4gB2orAwD9FCEPQQAhCQJAA0AgCSAGTw0BIAQgCWogBCAJav0ABAAgDyAOIAlq/QAEAP3yAf3xAf0LBAAgCUEQaiEJDAALCwugCAUFfwZ8DXsHfAF/QQAhBgJAA0AgBkEBaiABQQFrSg0BIAAgBiAGQQFqbEEBdkEDdGohByAHIAZBAWpBA3RqIQggAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ0gAiAGQQN0aisDCCEOIAMgBkEDdGorAwghDyAEIAZBA3RqKwMIIRAgC/0UIREgDP0UIRIgDf0UIRMgDv0UIRQgD/0UIRUgEP0UIRb9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEYIAZBfnFBA3QhCkEAIQkCQANAIAkgCk8NASADIAlq/QAEACEZIAIgCWr9AAQAIRogBCAJav0ABAAhGyAHIAlq/QAEACARIBn98gEgEiAa/fIB/fAB/fEBIRwgCCAJav0ABAAgFCAZ/fIBIBUgGv3yAf3wAf3xASEdIAcgCWogHP0LBAAgCCAJaiAd/QsEACAXIBwgG/3yAf3wASEXIBggHSAb/fIB/fABIRggBSAJaiElICUgJf0ABAAgHCAT/fIBIB0gFv3yAf3wAf3wAf0LBAAgCUEQaiEJDAALCyAX/SEAIBf9IQGgIR4gGP0hACAY/SEBoCEfIAZBAXEEQCAHIApqKwMAIAsgAyAKaisDAKIgDCACIApqKwMAoqChISAgCCAKaisDACAOIAMgCmorAwCiIA8gAiAKaisDAKKgoSEhIAcgCmogIDkDACAIIApqICE5AwAgHiAgIAQgCmorAwCioCEeIB8gISAEIApqKwMAoqAhHyAFIApqISUgJSAlKwMAICAgDaIgISAQoqCgOQMACyAGQQN0IQogByAKaisDAEQAAAAAAAAAQCALoiAMoqEhIiAIIApqKwMAIA4gDKIgDyALoqChISMgCCAKaisDCEQAAAAAAAAAQCAOoiAPoqEhJCAHIApqICI5AwAgCCAKaiAjOQMAIAggCmogJDkDCCAFIApqISUgJSAlKwMAIB4gIiANoqAgIyAQoqCgOQMAICUgJSsDCCAfICMgDaKgICQgEKKgoDkDCCAGQQJqIQYMAAsLIAYgAUgEQCAAIAYgBkEBamxBAXZBA3RqIQcgAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ1EAAAAAAAAAAAhHkEAIQkgBkEDdCEKAkADQCAJIApPDQEgByAJaisDACALIAMgCWorAwCiIAwgAiAJaisDAKKgoSEgIAcgCWogIDkDACAeICAgBCAJaisDAKKgIR4gBSAJaiElICUgJSsDACAgIA2ioDkDACAJQQhqIQkMAAsLIAcgCmorAwBEAAAAAAAAAEAgC6IgDKKhISIgByAKaiAiOQMAIAUgCmohJSAlICUrAwAgHiAiIA2ioKA5AwALCw==';
 
 /** The parts of the WebAssembly global used here (not in this project's `lib` typings). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -21,6 +22,35 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
 }
+
+/** Compiled modules by their base64 bytes; null where this runtime cannot compile them. */
+const modules = new Map<string, object | null>();
+
+/**
+ * A new instance (with its own memory) of the WebAssembly module whose bytes are `base64`, or null when this
+ * runtime cannot compile or instantiate it (no WebAssembly, or no SIMD). Each module is compiled once.
+ * The one loader of the spectral kernels.
+ */
+export function instantiateWasm<T>(base64: string): T | null {
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return null;
+  let module = modules.get(base64);
+  if (module === undefined) {
+    try {
+      module = new api.Module(Uint8Array.from(Buffer.from(base64, 'base64')));
+    } catch {
+      module = null;
+    }
+    modules.set(base64, module);
+  }
+  if (!module) return null;
+  try {
+    return new api.Instance(module, {}).exports as T;
+  } catch {
+    return null;
+  }
+}
+
 interface SpectralExports {
   memory: WasmMemory;
   cholUpdate(z: number, m: number, prev: number, p: number, col: number, gram: number): void;
@@ -57,16 +87,7 @@ type Purpose = 'cholesky' | 'tridiagonal';
 const cached: Record<Purpose, SpectralExports | null | undefined> = { cholesky: undefined, tridiagonal: undefined };
 
 function instance(purpose: Purpose): SpectralExports | null {
-  if (cached[purpose] === undefined) {
-    try {
-      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (!api) throw new Error('no WebAssembly');
-      const bytes = Buffer.from(SPECTRAL_WASM_BASE64, 'base64');
-      cached[purpose] = new api.Instance(new api.Module(bytes), {}).exports as unknown as SpectralExports;
-    } catch {
-      cached[purpose] = null;
-    }
-  }
+  if (cached[purpose] === undefined) cached[purpose] = instantiateWasm<SpectralExports>(SPECTRAL_WASM_BASE64);
   return cached[purpose] ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { denseProduct, lanczos, ritzValues } from './lanczos';
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { symmetricEigenvalues } from './symmetricEigenvalues';
 
 /** Q diag(values) Q' for a random orthogonal Q (product of Householder reflections). */

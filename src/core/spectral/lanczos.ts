@@ -13,7 +13,7 @@
  * Cost: one matrix-vector product (O(n^2) for a dense matrix) and O(n j) reorthogonalisation per step.
  * Kernel: trusts its input.
  */
-import { randomSource } from './random';
+import { randomSource } from '../random';
 import { tridiagonalEigenvalues } from './symmetricEigenvalues';
 
 /** Ritz values (descending) of the current Krylov space and their residual norms. */
