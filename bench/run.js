@@ -6,6 +6,9 @@
  *   {"estimator", "n", "d", "median_ms", "min_ms", "runs", "peak_rss_mb"}
  * A case may be async (return a promise), expose `ctx.ready` to await after setup, and set `perRun` when one
  * run repeats the operation that many times (the times are then per operation).
+ * A case may also set `rate: 'LABEL'` (the line then carries `per_s`: operations per second, 1000 / median_ms,
+ * and `rate`: what is counted) and `report(ctx)` returning more fields for its line (sizes, backends).
+ * A case with `once: true` runs exactly once, without a warm-up (targets that take a minute).
  * Usage: node bench/run.js [filter] [--runs N]; filter matches "file/name" (a substring).
  */
 'use strict';
@@ -28,7 +31,8 @@ async function runOne(file, index, runs) {
   const c = require(join(casesDir, file))[index];
   const ctx = c.setup ? c.setup() : undefined;
   if (ctx && ctx.ready) await ctx.ready;
-  await c.run(ctx); // warm-up (JIT, lazy tables)
+  if (c.once) runs = 1; // a target that takes a minute: one run, no warm-up
+  else await c.run(ctx); // warm-up (JIT, lazy tables)
   const times = [];
   const budgetMs = 20000;
   const started = performance.now();
@@ -50,6 +54,8 @@ async function runOne(file, index, runs) {
       min_ms: +times[0].toPrecision(4),
       runs: times.length,
       peak_rss_mb: +peak.toFixed(1),
+      ...(c.rate ? { rate: c.rate, per_s: +(1000 / median).toPrecision(4) } : {}),
+      ...(c.report ? c.report(ctx) : {}),
     }) + '\n',
   );
 }

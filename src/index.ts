@@ -6,6 +6,8 @@
 // data and errors
 export { InfoplaneError } from './core/errors';
 export type { ErrorCode, InfoplaneErrorDetails } from './core/errors';
+export { setMemoryBudget, memoryBudget, checkMemory } from './core/memory';
+export type { MemoryRequest } from './core/memory';
 export { toSamples, selectRows, toRows, samples, isSamples } from './core/samples';
 export type { Samples, SamplesLike, NumberArray, ShapedArray, ToSamplesOptions } from './core/samples';
 export { toLabels, oneHot, isLabels } from './core/labels';
@@ -22,6 +24,14 @@ export * from './datasets';
 
 // estimators
 export type { PlanePoint, Estimate, UsedParams, EstimateWarning } from './estimators/types';
+export { diagnose, diagnosticsOf, formatWarning, SATURATION_TOLERANCE } from './estimators/diagnostics';
+export { pointBaseline, miBaseline } from './estimators/baseline';
+export type { BaselineOptions, ShuffleBaseline } from './estimators/baseline';
+export { pointBootstrap, miBootstrap } from './estimators/bootstrap';
+export type { BootstrapOptions, Bootstrap, BootstrapInterval } from './estimators/bootstrap';
+export { pearson, spearman, kendallTauB } from './core/stats/correlation';
+export type { Correlation } from './core/stats/correlation';
+export type { DiagnosticFacts } from './estimators/diagnostics';
 export type { EstimatorSpec, FamilySpec, Operation, OptionsOf, ResolvedOf, MiTarget, Params } from './estimators/specs/spec';
 export type { Param, ParamKind } from './estimators/specs/params';
 export { resolveOptions, specDefaults, reportedDefaults, dataDependentParams, paramNames } from './estimators/specs/spec';
@@ -71,6 +81,11 @@ export type { RenyiBandwidth, RenyiEntropyOptions, RenyiMutualInformationOptions
 export { symmetricEigenvalues, tridiagonalEigenvalues } from './core/spectral/symmetricEigenvalues';
 export { ksg, ksgMixed, ksgPoint, ksgMutualInformation, kozachenkoLeonenko, standardizeColumns, KSG_DEFAULTS, KOZACHENKO_LEONENKO_DEFAULTS } from './estimators/ksg';
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
+export { compressedPoint, compressedMutualInformation, compressedEntropy, COMPRESSED_DEFAULTS } from './estimators/compressed';
+export type { CompressedOptions, CompressedPlanePoint, CompressedEstimate } from './estimators/compressed';
+export { principalComponents, projectOnAxes } from './core/pca';
+export type { Pca, PcaOptions } from './core/pca';
+export { subsampleRows, selectLabels } from './core/subsample';
 export { digamma } from './core/digamma';
 
 // recording and run files (no TensorFlow.js; the callback is in 'infoplane/tfjs')

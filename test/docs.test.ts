@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import * as ts from 'typescript';
 import { runCli } from '../src/cli/runCli';
 import { consumeWarnings } from '../src/core/warn';
@@ -97,6 +98,10 @@ function workDir(doc: string): string {
 const needsChromium = (s: Snippet): boolean => s.code.includes('renderFigure');
 
 (globalThis as Record<string, unknown>).__expectLogged = expectLogged;
+// What a tslab kernel does with display data (the guide's live-figure example draws through tslab's display).
+const displayed: unknown[] = [];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown }).lastWriteDisplayData = (data: unknown) => displayed.push(data);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('README.md and docs/guide.md', () => {
@@ -143,6 +148,16 @@ describe('README.md and docs/guide.md', () => {
     }
   });
 
+  it('the framework-free recorder is documented from the root entry point, and no example loads TensorFlow.js synchronously', () => {
+    const recorderSnippets = snippets.filter((s) => s.code.includes('createRecorder('));
+    expect(recorderSnippets.length).toBeGreaterThanOrEqual(1);
+    for (const s of recorderSnippets) expect([s.doc, s.line, /import \{[^}]*createRecorder[^}]*\} from 'infoplane';/.test(s.code)]).toEqual([s.doc, s.line, true]);
+    // training examples pick the fastest backend (initTensorFlow), and can be run again (overwrite: true)
+    for (const s of snippets.filter((x) => x.code.includes('model.fit('))) {
+      expect([s.doc, s.line, s.code.includes('await initTensorFlow()'), !s.code.includes('runFile') || s.code.includes('overwrite: true')]).toEqual([s.doc, s.line, true, true]);
+    }
+  });
+
   snippets.forEach((s, k) => {
     const chromiumMissing = needsChromium(s) && !findChromium();
     (chromiumMissing ? it.skip : it)(`the snippet at ${s.doc}:${s.line} runs${chromiumMissing ? ' (skipped: no Chromium; apt-get install -y chromium)' : ''}`, async () => {
@@ -158,6 +173,49 @@ describe('README.md and docs/guide.md', () => {
         process.chdir(cwd);
         log.mockRestore();
         consumeWarnings();
+      }
+      if (s.code.includes('liveInfoPlane(')) {
+        // the live figure drew through tslab's display: one output, overwritten each recorded epoch
+        const html = displayed.map((d) => (d as { data: Record<string, string> }).data['text/html']).filter((h) => h?.includes('Plotly.react'));
+        expect(html.length).toBe(5);
+      }
+    });
+  });
+});
+
+/**
+ * The README's examples as a user runs them: plain ES modules (top-level await) importing the built package by
+ * its name. They sit in node_modules/.cache inside the repository, so 'infoplane' resolves as in a user's
+ * project (npm links the package into node_modules: devDependency "infoplane": "file:.").
+ */
+describe('README.md examples as ES modules', () => {
+  const readme = snippets.filter((s) => s.doc === 'README.md');
+  const esmDir = path.join(ROOT, 'node_modules', '.cache', `infoplane-docs-esm-${process.pid}`);
+  const cwd = path.join(dir, 'esm-cwd');
+  afterAll(() => fs.rmSync(esmDir, { recursive: true, force: true }));
+
+  function runEsm(s: Snippet): { status: number | null; stderr: string } {
+    fs.mkdirSync(esmDir, { recursive: true });
+    fs.mkdirSync(cwd, { recursive: true });
+    const js = ts.transpileModule(s.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const file = path.join(esmDir, `readme-${s.line}.mjs`);
+    fs.writeFileSync(file, js);
+    const r = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', env: { ...process.env, INFOPLANE_BACKEND: '' }, timeout: 120_000 });
+    return { status: r.status, stderr: r.stderr };
+  }
+
+  it("'infoplane' resolves by name from inside the repository (the link npm install makes)", () => {
+    expect(fs.realpathSync(path.join(ROOT, 'node_modules', 'infoplane'))).toBe(fs.realpathSync(ROOT));
+  });
+
+  readme.forEach((s) => {
+    const chromiumMissing = needsChromium(s) && !findChromium();
+    (chromiumMissing ? it.skip : it)(`the README example at line ${s.line} runs as an ES module with top-level await`, () => {
+      const r = runEsm(s);
+      expect([r.status, r.stderr.split('\n').filter((l) => !l.startsWith('infoplane: TensorFlow.js backend')).join('\n')]).toEqual([0, '']);
+      if (s.code.includes('model.fit(')) {
+        expect(r.stderr).toMatch(/^infoplane: TensorFlow\.js backend \w+ \(/); // one line: which backend and why
+        expect(runEsm(s).status).toBe(0); // and it can run again: overwrite: true
       }
     });
   });

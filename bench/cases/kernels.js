@@ -7,6 +7,7 @@ const { kde } = require('../../dist/estimators/kde');
 const { adaptiveKde } = require('../../dist/estimators/adaptiveKde');
 const { csPoint, csQmi } = require('../../dist/estimators/cauchySchwarz');
 const { randomSource } = require('../../dist/core/random');
+const { medianDistance, csIbBandwidth } = require('../../dist/core/kernels/bandwidth');
 
 /** x: n random 12-bit inputs; t: ReLU-like activations (n x d); labels: 10 classes. Seeded. */
 function layer(n, d, seed) {
@@ -41,6 +42,35 @@ module.exports = [
     d: 12,
     setup: () => layer(4096, 12, 3),
     run: (ctx) => csPoint(ctx.x, ctx.t, ctx.labels),
+  },
+  // issue 13: exact bandwidths over all pairs (the default) against the CS-QMI call they serve
+  {
+    name: "cs qmi (sigma 'median', exact over all pairs, X;T only)",
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 4),
+    run: (ctx) => csQmi(ctx.x, ctx.t),
+  },
+  {
+    name: "cs qmi (sigma 'median', bandwidthRows 1024 subset, X;T only)",
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 4),
+    run: (ctx) => csQmi(ctx.x, ctx.t, { bandwidthRows: 1024 }),
+  },
+  {
+    name: "exact 'median' bandwidths of X and T alone",
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 4),
+    run: (ctx) => medianDistance(ctx.x) + medianDistance(ctx.t),
+  },
+  {
+    name: "exact 'cs-ib' bandwidths of X and T alone",
+    n: 4096,
+    d: 12,
+    setup: () => layer(4096, 12, 4),
+    run: (ctx) => csIbBandwidth(ctx.x) + csIbBandwidth(ctx.t),
   },
   {
     name: "cs point (sigma 'median'), 2 threads",

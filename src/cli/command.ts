@@ -4,6 +4,11 @@ import { ParsedArgs } from './parseArgs';
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Raw stderr for the control sequences infoplane writes itself (the progress bar's carriage return and
+   * erase-line); never for text that quotes the input. Defaults to `stderr`.
+   */
+  terminal?(text: string): void;
 }
 
 export interface CliCommand {

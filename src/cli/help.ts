@@ -43,7 +43,11 @@ const COMMON = `Common flags:
   --estimator NAME        which estimator (see below); required
   --units bits|nats       units of the result (default bits)
   --json                  print one JSON object instead of text
-  --help                  this help`;
+  --help                  this help
+  --allow-slow            run a call predicted to take over 10 minutes (it is refused, with advice, otherwise)
+
+Warnings (saturated, out-of-range, sparse-bins, kde-regime, ties, flat-spectrum, subsampled...) about the result
+are printed one per line on stderr, or listed in "warnings" with --json.`;
 
 const FILES = `Files are .csv (optional header; comma or whitespace separated), .npy (NumPy, versions 1-3, C order,
 1-D or 2-D, float/int/uint/bool) or .json (an array of numbers or of rows). Rows are samples.`;
@@ -71,21 +75,31 @@ Exit codes: 0 success, 1 bad data (unreadable file, NaN, mismatched lengths...),
 }
 
 const COMMAND_TEXT: Record<string, string> = {
-  point: `Usage: infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]
+  point: `Usage: infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]
 
 Prints I(X;T) and I(T;Y) of the layer whose activations are in T, for inputs X and integer class labels Y
-(one label per row, or a one-hot matrix). With --json: {"estimator", "units", "ixt", "ity", "params"}, where
-params holds every parameter used, defaults included.
+(one label per row, or a one-hot matrix), and I(X;T|Y) where the estimator gives it. With --json:
+{"estimator", "units", "ixt", "ity", "ixtGivenY"?, "params", "baseline"?, "bootstrap"?, "warnings"}, where params holds
+every parameter used, defaults included.
 
   --input X               network inputs, one row per sample (only equality of rows matters for binning)
   --activations T         the layer's activations, one row per sample
-  --labels Y              integer class labels`,
-  mi: `Usage: infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--json]
+  --labels Y              integer class labels
+  --baseline-shuffles R   also estimate I(T;Y) with the labels permuted R times (the bias floor): mean, sd, range
+  --baseline-seed S       seed of the permutations (default 0)
+  --bootstrap B           also give 95% percentile intervals of I(X;T), I(T;Y) (and I(X;T|Y)) from B resamples of
+                          the samples ("bootstrap" in --json); for k-NN estimators prefer their own standardError
+  --bootstrap-seed S      seed of the resamples (default 0)`,
+  mi: `Usage: infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]
 
 Prints the mutual information I(X;Y). With --labels, Y holds integer class labels. With --json:
-{"estimator", "units", "value", "params"}.
+{"estimator", "units", "value", "params", "baseline"?, "bootstrap"?, "warnings"}.
 
-  --labels                Y holds integer class labels (one per row, or one-hot)`,
+  --labels                Y holds integer class labels (one per row, or one-hot)
+  --baseline-shuffles R   also estimate I(X;Y) with the rows of Y permuted R times (the bias floor)
+  --baseline-seed S       seed of the permutations (default 0)
+  --bootstrap B           also give a 95% percentile interval of I(X;Y) from B resamples of the rows
+  --bootstrap-seed S      seed of the resamples (default 0)`,
   entropy: `Usage: infoplane entropy X --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]
 
 Prints the entropy H(X). With --json: {"estimator", "units", "value", "params"}.`,

@@ -18,11 +18,15 @@ describe('infoplane point', () => {
     const r = await point('--estimator', 'binning', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['estimator', 'units', 'ixt', 'ity', 'params']);
+    expect(Object.keys(out)).toEqual(['estimator', 'units', 'ixt', 'ity', 'ixtGivenY', 'params', 'warnings']);
     expect(out.estimator).toBe('binning');
     expect(out.units).toBe('bits');
     expect(out.params).toEqual({ bins: 30, range: [-1, 1], outOfRange: 'clamp' });
     expect(out.ixt).toBeCloseTo(Math.log2(6), 12); // six distinct rows, deterministic layer
+    // every row in its own bin: I(X;T) = H(X) = log2 6 and I(T;Y) = H(Y) = 1 bit are at their ceilings
+    expect(out.warnings.map((w: { code: string; quantity?: string }) => `${w.code} ${w.quantity ?? ''}`.trim())).toEqual(['sparse-bins', 'saturated I(X;T)', 'saturated I(T;Y)']);
+    expect(out.ixtGivenY).toBeCloseTo(Math.log2(6) - 1, 12); // H(T|Y) - H(T|X,Y) = (log2 6 - 1) - 0
+    expect(r.stderr).toBe(''); // --json: the warnings are in the output only
   });
   it('infoplane point --units nats returns bits times ln 2', async () => {
     const bits = JSON.parse((await point('--estimator', 'binning', '--json')).stdout);
@@ -33,7 +37,12 @@ describe('infoplane point', () => {
   it('infoplane point prints text by default', async () => {
     const r = await point('--estimator', 'adaptive-binning', '--bins', '4');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^I\(X;T\) = \d+\.\d{6} bits\nI\(T;Y\) = \d+\.\d{6} bits\nestimator: adaptive-binning \(bins=4, lowerEdge=-1.000001\)\n$/);
+    expect(r.stdout).toMatch(/^I\(X;T\) = \d+\.\d{6} bits\nI\(T;Y\) = \d+\.\d{6} bits\nI\(X;T\|Y\) = \d+\.\d{6} bits\nestimator: adaptive-binning \(bins=4, lowerEdge=-1.000001\)\n$/);
+    // one stderr line per warning
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.every((l) => /^infoplane: warning: [a-z-]+: /.test(l))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('infoplane: warning: saturated: I(X;T) = 2.585 bits is within 1% of its ceiling H(X) = 2.585 bits'))).toHaveLength(1);
   });
   it('infoplane point --estimator nope lists the valid estimators (exit 2)', async () => {
     const r = await point('--estimator', 'nope');
@@ -129,8 +138,9 @@ describe('infoplane mi and entropy', () => {
     const r = await cli('mi', t, y, '--labels', '--estimator', 'binning', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['estimator', 'units', 'value', 'params']);
+    expect(Object.keys(out)).toEqual(['estimator', 'units', 'value', 'params', 'warnings']);
     expect(out.value).toBeCloseTo(p.ity, 12);
+    expect(out.warnings.filter((w: { code: string }) => w.code === 'saturated')).toEqual([expect.objectContaining({ quantity: 'I(T;Y)', ceiling: 1, ceilingName: 'H(Y)' })]);
   });
   it('infoplane mi X X gives H(X) (binned)', async () => {
     const h = JSON.parse((await cli('entropy', t, '--estimator', 'binning', '--json')).stdout);

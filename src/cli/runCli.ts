@@ -4,15 +4,24 @@
  * mismatched lengths...). A user's mistake is one line on stderr, never a stack trace.
  */
 import { InfoplaneError } from '../core/errors';
+import { printable } from '../core/printable';
+import { finiteReplacer } from '../run/runFile';
+import { InterruptedError } from './interrupt';
+import { adviseOnCost, adviseOnSaturation, checkCost } from './costAdvice';
+import { withProgress } from './progress';
 import { Labels } from '../core/labels';
 import { Samples } from '../core/samples';
 import { Units } from '../core/units';
-import { Estimate, PlanePoint } from '../estimators/types';
+import { formatWarning } from '../estimators/diagnostics';
+import { Estimate, EstimateWarning, PlanePoint } from '../estimators/types';
 import { DIVERGENCES, estimatorNames, estimatorSpec } from '../estimators/registry';
 import { EstimatorSpec, Operation } from '../estimators/specs/spec';
 import { readLabelsFile, readMatrixFile } from '../io';
 import { booleanParameterFlags, estimatorOptions } from './estimatorOptions';
-import { readParamFlags } from './flags';
+import { readCommandFlag, readParamFlags } from './flags';
+import { BaselineOptions, miBaseline, pointBaseline, ShuffleBaseline } from '../estimators/baseline';
+import { Bootstrap, BootstrapOptions, miBootstrap, pointBootstrap } from '../estimators/bootstrap';
+import { integerParam, Param } from '../estimators/specs/params';
 import { commandHelp, mainHelp } from './help';
 import { flagOf, parseArgs, ParsedArgs, UsageError } from './parseArgs';
 import { VERSION } from '../version';
@@ -24,15 +33,61 @@ export type { CliIO } from './command';
 export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  terminal: (text) => process.stderr.write(text),
 };
+
+/** `--baseline-shuffles R [--baseline-seed S]`: the estimate with the labels (or Y) permuted R times, seeded. */
+const BASELINE_FLAGS = ['baseline-shuffles', 'baseline-seed'];
+const BASELINE_SHUFFLES = integerParam({ min: 1, max: 10000, description: 'shuffles of the labels (or Y) for the bias floor' });
+const BASELINE_SEED = integerParam({ min: 0, max: 2 ** 32 - 1, description: 'seed of the shuffles' });
+
+/** A seeded repetition count from `--COUNT N [--SEED S]` (the seed defaults to 0 and needs the count). */
+function readSeededCount(args: ParsedArgs, command: string, countFlag: string, seedFlag: string, count: Param<number>, seed: Param<number>): { count: number; seed: number } | undefined {
+  const prefix = `infoplane ${command}`;
+  const n = readCommandFlag(args, prefix, countFlag, count);
+  const s = readCommandFlag(args, prefix, seedFlag, seed);
+  if (n === undefined) {
+    if (s !== undefined) throw new UsageError(`${prefix}: --${seedFlag} goes with --${countFlag}`);
+    return undefined;
+  }
+  return { count: n, seed: s ?? 0 };
+}
+
+function readBaseline(args: ParsedArgs, command: string): BaselineOptions | undefined {
+  const r = readSeededCount(args, command, 'baseline-shuffles', 'baseline-seed', BASELINE_SHUFFLES, BASELINE_SEED);
+  return r && { shuffles: r.count, seed: r.seed };
+}
+
+/** `--bootstrap B [--bootstrap-seed S]`: percentile intervals (95%) from B resamples of the samples, seeded. */
+const BOOTSTRAP_FLAGS = ['bootstrap', 'bootstrap-seed'];
+const BOOTSTRAP_B = integerParam({ min: 2, max: 10000, description: 'bootstrap resamples of the samples' });
+const BOOTSTRAP_SEED = integerParam({ min: 0, max: 2 ** 32 - 1, description: 'seed of the bootstrap resamples' });
+
+function readBootstrap(args: ParsedArgs, command: string): BootstrapOptions | undefined {
+  const r = readSeededCount(args, command, 'bootstrap', 'bootstrap-seed', BOOTSTRAP_B, BOOTSTRAP_SEED);
+  return r && { bootstrap: r.count, seed: r.seed };
+}
+
+function describeBootstrap(labels: Record<string, string>, b: Bootstrap<string>, units: string): string {
+  return Object.entries(b.intervals)
+    .map(([q, i]) => {
+      const dropped = i.nonFinite ? `; ${i.nonFinite} resamples not finite, left out` : '';
+      return `${labels[q] ?? q} ${fmt(100 * b.level)}% bootstrap interval (${b.bootstrap} resamples, seed ${b.seed}): [${fmt(i.lower)}, ${fmt(i.upper)}] ${units}, sd ${fmt(i.sd)}${dropped}`;
+    })
+    .join('\n');
+}
+
+function describeBaseline(quantity: string, b: ShuffleBaseline, units: string): string {
+  return `${quantity} with shuffled labels (${b.shuffles} shuffles, seed ${b.seed}): mean ${fmt(b.mean)} ${units}, sd ${fmt(b.sd)}, range [${fmt(b.min)}, ${fmt(b.max)}]`;
+}
 
 const ESTIMATE_COMMANDS: CliCommand[] = [
   {
     name: 'point',
     summary: 'I(X;T) and I(T;Y) of one layer: its information-plane point',
-    usage: 'infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]',
-    flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help'],
-    booleans: ['json', 'help'],
+    usage: 'infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]',
+    flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help', 'allow-slow', ...BASELINE_FLAGS, ...BOOTSTRAP_FLAGS],
+    booleans: ['json', 'help', 'allow-slow'],
     estimatorParams: true,
     help: () => commandHelp('point'),
     run: point,
@@ -41,9 +96,9 @@ const ESTIMATE_COMMANDS: CliCommand[] = [
   {
     name: 'mi',
     summary: 'mutual information I(X;Y) between two files (--labels: Y holds integer class labels)',
-    usage: 'infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--json]',
-    flags: ['estimator', 'labels', 'units', 'json', 'help'],
-    booleans: ['labels', 'json', 'help'],
+    usage: 'infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]',
+    flags: ['estimator', 'labels', 'units', 'json', 'help', 'allow-slow', ...BASELINE_FLAGS, ...BOOTSTRAP_FLAGS],
+    booleans: ['labels', 'json', 'help', 'allow-slow'],
     estimatorParams: true,
     help: () => commandHelp('mi'),
     run: mi,
@@ -53,8 +108,8 @@ const ESTIMATE_COMMANDS: CliCommand[] = [
     name: 'entropy',
     summary: 'entropy H(X) of one file',
     usage: 'infoplane entropy X --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--json]',
-    flags: ['estimator', 'units', 'json', 'help'],
-    booleans: ['json', 'help'],
+    flags: ['estimator', 'units', 'json', 'help', 'allow-slow'],
+    booleans: ['json', 'help', 'allow-slow'],
     estimatorParams: true,
     help: () => commandHelp('entropy'),
     run: entropy,
@@ -82,7 +137,9 @@ export const COMMAND_FLAGS: Record<string, { flags: readonly string[]; booleans:
   COMMANDS.map((c) => [c.name, { flags: c.flags, booleans: c.booleans }]),
 );
 
-export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+export async function runCli(argv: readonly string[], terminalIO: CliIO = processIO): Promise<number> {
+  // Everything printed goes through `printable`: text quoted from the input cannot drive the terminal.
+  const io = printableIO(terminalIO);
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -120,8 +177,12 @@ function report(error: unknown, command: string, io: CliIO): number {
   const prefix = `infoplane${cmd ? ` ${command}` : ''}`;
   const paramFlags = cmd?.paramFlags ?? {};
   if (error instanceof UsageError) {
-    io.stderr(`${error.message}\n`);
+    io.stderr(`${printable(error.message, { oneLine: true })}\n`);
     return 2;
+  }
+  if (error instanceof InterruptedError) {
+    io.stderr(`${prefix}: ${printable(error.message, { oneLine: true })}; stopped without writing it (exit code ${error.exitCode})\n`);
+    return error.exitCode;
   }
   if (error instanceof InfoplaneError) {
     // Name the command-line flag rather than the API parameter where they differ.
@@ -129,11 +190,11 @@ function report(error: unknown, command: string, io: CliIO): number {
     const param = mapped ?? (error.param.startsWith('--') || /^[A-Z]$/.test(error.param) ? error.param : `--${flagOf(error.param)}`);
     const detail = error.detail ? ` (${error.detail})` : '';
     const expected = error.expected.replace(/as many as (\w+)/, (_, other: string) => `as many as ${paramFlags[other] ?? other}`);
-    io.stderr(`${prefix}: ${param} must be ${expected}; got ${error.received}${detail}. [${error.fn}]\n`);
+    io.stderr(`${printable(`${prefix}: ${param} must be ${expected}; got ${error.received}${detail}. [${error.fn}]`, { oneLine: true })}\n`);
     return error.isUsageError ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`${prefix}: internal error: ${message} (please report it; set INFOPLANE_DEBUG=1 for details)\n`);
+  io.stderr(`${prefix}: internal error: ${printable(message, { oneLine: true })} (please report it; set INFOPLANE_DEBUG=1 for details)\n`);
   if (process.env.INFOPLANE_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
   return 1;
 }
@@ -192,12 +253,25 @@ async function point(args: ParsedArgs, io: CliIO): Promise<void> {
   const x: Samples = readMatrixFile(requireFlag(args, 'input', command), { fn, param: '--input' }).samples;
   const t: Samples = readMatrixFile(requireFlag(args, 'activations', command), { fn, param: '--activations' }).samples;
   const labels: Labels = readLabelsFile(requireFlag(args, 'labels', command), { fn, param: '--labels' });
-  const p: PlanePoint = spec.point!(x, t, labels, { ...options, units });
+  const baselineOptions = readBaseline(args, command);
+  const bootstrapOptions = readBootstrap(args, command);
+  adviseOnCost(io.stderr, checkCost(command, spec, t.n, t.d, x.d, options), args.flags.has('allow-slow'));
+  const p: PlanePoint = withProgress(() => spec.point!(x, t, labels, { ...options, units }));
+  const ixtGivenY = p.ixtGivenY === undefined ? {} : { ixtGivenY: p.ixtGivenY };
+  const baseline = baselineOptions && pointBaseline(spec, x, t, labels, { ...baselineOptions, estimatorOptions: { ...options, units } });
+  const boot = bootstrapOptions && pointBootstrap(spec, x, t, labels, { ...bootstrapOptions, estimatorOptions: { ...options, units } });
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify({ estimator: spec.name, units: p.units, ixt: p.ixt, ity: p.ity, params: p.params })}\n`);
+    const b = baseline ? { baseline: { ity: baseline } } : {};
+    const bs = boot ? { bootstrap: boot } : {};
+    io.stdout(`${JSON.stringify({ estimator: spec.name, units: p.units, ixt: p.ixt, ity: p.ity, ...ixtGivenY, params: p.params, ...b, ...bs, warnings: p.warnings }, finiteReplacer)}\n`);
   } else {
-    io.stdout(`I(X;T) = ${fmt(p.ixt)} ${p.units}\nI(T;Y) = ${fmt(p.ity)} ${p.units}\n${describeParams(spec.name, p.params)}\n`);
+    const conditional = p.ixtGivenY === undefined ? '' : `I(X;T|Y) = ${fmt(p.ixtGivenY)} ${p.units}\n`;
+    const floor = baseline ? `${describeBaseline('I(T;Y)', baseline, p.units)}\n` : '';
+    const bars = boot ? `${describeBootstrap({ ixt: 'I(X;T)', ity: 'I(T;Y)', ixtGivenY: 'I(X;T|Y)' }, boot, p.units)}\n` : '';
+    io.stdout(`I(X;T) = ${fmt(p.ixt)} ${p.units}\nI(T;Y) = ${fmt(p.ity)} ${p.units}\n${conditional}${floor}${bars}${describeParams(spec.name, p.params)}\n`);
+    printWarnings(io, p.warnings);
   }
+  if (!args.flags.has('json')) adviseOnSaturation(io.stderr, spec, p, t);
 }
 
 async function mi(args: ParsedArgs, io: CliIO): Promise<void> {
@@ -207,7 +281,13 @@ async function mi(args: ParsedArgs, io: CliIO): Promise<void> {
   const fn = `infoplane ${command}`;
   const a = readMatrixFile(xPath, { fn, param: 'X' }).samples;
   const b: Samples | Labels = args.flags.has('labels') ? readLabelsFile(yPath, { fn, param: 'Y' }) : readMatrixFile(yPath, { fn, param: 'Y' }).samples;
-  printEstimate(io, args, spec.name, spec.mi!(a, b, { ...options, units }), 'I(X;Y)');
+  const baselineOptions = readBaseline(args, command);
+  const bootstrapOptions = readBootstrap(args, command);
+  adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d + ('d' in b ? b.d : 0), 0, options), args.flags.has('allow-slow'));
+  const e = withProgress(() => spec.mi!(a, b, { ...options, units }));
+  const baseline = baselineOptions && miBaseline(spec, a, b, { ...baselineOptions, estimatorOptions: { ...options, units } });
+  const boot = bootstrapOptions && miBootstrap(spec, a, b, { ...bootstrapOptions, estimatorOptions: { ...options, units } });
+  printEstimate(io, args, spec.name, e, 'I(X;Y)', baseline, boot);
 }
 
 async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
@@ -215,7 +295,8 @@ async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
   const [xPath] = checkPositionals(args, command, ['X']);
   const { spec, options, units } = resolveEstimator(args, command);
   const a = readMatrixFile(xPath, { fn: `infoplane ${command}`, param: 'X' }).samples;
-  printEstimate(io, args, spec.name, spec.entropy!(a, { ...options, units }), 'H(X)');
+  adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d, 0, options), args.flags.has('allow-slow'));
+  printEstimate(io, args, spec.name, withProgress(() => spec.entropy!(a, { ...options, units })), 'H(X)');
 }
 
 async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
@@ -236,12 +317,40 @@ async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
   printEstimate(io, args, spec.name, spec.divergence!(x, y1, y2, { ...options, units: rawUnits }), 'D_CS(p(y1|x) || p(y2|x))');
 }
 
-function printEstimate(io: CliIO, args: ParsedArgs, name: string, e: Estimate, label: string): void {
+function printEstimate(io: CliIO, args: ParsedArgs, name: string, e: Estimate, label: string, baseline?: ShuffleBaseline, boot?: Bootstrap<'value'>): void {
   if (args.flags.has('json')) {
-    io.stdout(`${JSON.stringify({ estimator: name, units: e.units, value: e.value, params: e.params })}\n`);
+    const why = nonFiniteReason(label, e.value);
+    const b = baseline ? { baseline } : {};
+    const bs = boot ? { bootstrap: boot } : {};
+    io.stdout(`${JSON.stringify({ estimator: name, units: e.units, value: e.value, ...(why ? { nonFinite: why } : {}), params: e.params, ...b, ...bs, warnings: e.warnings }, finiteReplacer)}\n`);
   } else {
-    io.stdout(`${label} = ${fmt(e.value)} ${e.units}\n${describeParams(name, e.params)}\n`);
+    const why = nonFiniteReason(label, e.value);
+    const floor = baseline ? `${describeBaseline(label, baseline, e.units)}\n` : '';
+    const bars = boot ? `${describeBootstrap({ value: label }, boot, e.units)}\n` : '';
+    io.stdout(`${label} = ${fmt(e.value)} ${e.units}\n${why ? `(${why})\n` : ''}${floor}${bars}${describeParams(name, e.params)}\n`);
+    printWarnings(io, e.warnings);
   }
+}
+
+/** A result's warnings, one line each on stderr (human output; `--json` carries them in "warnings"). */
+function printWarnings(io: CliIO, warnings: readonly EstimateWarning[]): void {
+  for (const w of warnings) io.stderr(`infoplane: warning: ${formatWarning(w)}\n`);
+}
+
+/**
+ * Why an estimate is not a finite number, or undefined when it is. JSON has no -Infinity or NaN (JSON.stringify
+ * writes null): `--json` writes them as the strings "-Infinity", "Infinity", "NaN", as run files do, with this reason.
+ */
+function nonFiniteReason(label: string, v: number): string | undefined {
+  if (Number.isFinite(v)) return undefined;
+  if (Number.isNaN(v)) return `${label} is undefined (NaN) for this data: see the warnings`;
+  if (v < 0) return `${label} is -Infinity: the data has no spread at the estimator's scale (e.g. exact duplicate rows, where k-NN distances are 0); see the warnings, add tiny noise or use a binning estimator`;
+  return `${label} is Infinity for this data: see the warnings`;
+}
+
+/** `io` with every text made printable (control characters escaped; line feeds kept). */
+function printableIO(io: CliIO): CliIO {
+  return { stdout: (text) => io.stdout(printable(text)), stderr: (text) => io.stderr(printable(text)), terminal: io.terminal ?? ((text) => io.stderr(text)) };
 }
 
 function fmt(v: number): string {

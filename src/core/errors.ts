@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'length_mismatch' // X, T and labels with different numbers of samples
   | 'invalid_label' // non-integer or negative labels
   | 'file_unreadable' // a file that cannot be opened or read
+  | 'file_unwritable' // a file that cannot be created, written or replaced (no space, read-only, permissions...)
+  | 'file_busy' // a run file that another writer owns
   | 'file_malformed' // a file whose contents cannot be parsed
   | 'unsupported_format' // a well-formed file in a format infoplane does not read
   | 'too_large'; // an allocation that would not fit in memory

@@ -1,9 +1,13 @@
 /**
- * One channel for warnings about suspicious data (ties that make KSG ill-posed, saturated bins,
- * subsampling...). Repeated messages are printed once; tests read them with `consumeWarnings()`.
+ * The stderr channel for events that belong to no single result (a worker thread failing, an estimator failing
+ * inside the recorder). Reasons to doubt ONE estimate (saturation, out-of-range values, ties...) are data: each
+ * result's `warnings`, computed by src/estimators/diagnostics/ and printed by the command line, never here.
+ * Repeated messages are printed once; tests read them with `consumeWarnings()`.
  */
+import { printable } from './printable';
 
-let handler: (message: string) => void = (message) => process.stderr.write(`infoplane: warning: ${message}\n`);
+// Warnings quote the input (names, values): control characters are escaped before they reach the terminal.
+let handler: (message: string) => void = (message) => process.stderr.write(`infoplane: warning: ${printable(message, { oneLine: true })}\n`);
 const seen = new Set<string>();
 let pending: string[] = [];
 

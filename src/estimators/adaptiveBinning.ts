@@ -14,6 +14,7 @@ import { mutualInformationOfIds } from './binnedInformation';
 import { binnedPoint } from './binning';
 import { ADAPTIVE_BINNING_SPEC, defaultLowerEdge } from './specs/adaptiveBinning';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
 export { defaultLowerEdge };
@@ -89,7 +90,8 @@ export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningO
   const s = toSamples(t, { fn, param: 't', minSamples: 2 });
   const e = edgesFor(fn, s.data, bins, lowerEdge, 't');
   const ids = rowIdsInt32(symbolizeByEdges(s.data, e.edges, 'wrap'), s.n, s.d);
-  return { value: fromNats(entropyOfIds(ids.ids, ids.count), units), units, params: { bins, lowerEdge: e.lowerEdge }, warnings: [] };
+  const result: Estimate = { value: fromNats(entropyOfIds(ids.ids, ids.count), units), units, params: { bins, lowerEdge: e.lowerEdge }, warnings: [] };
+  return diagnose(result, { n: s.n, entropySamples: s.n, cells: [{ param: 't', ids }] });
 }
 
 /**
@@ -119,5 +121,6 @@ export function adaptiveBinningMutualInformation(a: SamplesLike, b: SamplesLike 
     ['a', as.n],
     ['b', nb],
   ]);
-  return { value: fromNats(mutualInformationOfIds(aIds, bIds), units), units, params, warnings: [] };
+  const result: Estimate = { value: fromNats(mutualInformationOfIds(aIds, bIds), units), units, params, warnings: [] };
+  return diagnose(result, { n: as.n, cells: [{ param: 'a', ids: aIds }], labels: isLabels(b) ? b : undefined });
 }

@@ -9,7 +9,8 @@ import { Labels } from '../core/labels';
 import { Samples, SamplesLike } from '../core/samples';
 import { Units } from '../core/units';
 import { planeInputs } from '../core/planeInputs';
-import { KdeBound, kdePlanePoint, kdeTerms, requireLabels } from './kde';
+import { diagnose } from './diagnostics';
+import { KdeBound, kdeFacts, kdePlanePoint, kdeTerms, requireLabels } from './kde';
 import { ADAPTIVE_KDE_SPEC } from './specs/kde';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { Estimate, PlanePoint } from './types';
@@ -69,11 +70,11 @@ function adaptiveKdeOf(fn: string, x: SamplesLike, t: SamplesLike, labels: Sampl
     });
   }
   const effectiveVariance = noiseVariance * max;
-  return kdePlanePoint(kdeTerms(inputs.t, inputs.labels, effectiveVariance, bound, threads), units, {
-    noiseVariance,
-    effectiveVariance,
-    bound,
-  });
+  const terms = kdeTerms(inputs.t, inputs.labels, effectiveVariance, bound, threads);
+  const facts = kdeFacts(inputs.t, effectiveVariance, bound, terms.hT, max);
+  // `mi` has no X (x = t here): only the labels' ceiling applies, added by the caller
+  if (operation === 'point') Object.assign(facts, { n: inputs.x.n, x: inputs.x, labels: inputs.labels });
+  return kdePlanePoint(terms, units, { noiseVariance, effectiveVariance, bound }, facts);
 }
 
 /**
@@ -85,6 +86,7 @@ function adaptiveKdeOf(fn: string, x: SamplesLike, t: SamplesLike, labels: Sampl
  */
 export function adaptiveKdeMutualInformation(a: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions = {}): Estimate {
   const fn = 'adaptiveKdeMutualInformation';
-  const point = adaptiveKdeOf(fn, a, a, requireLabels(fn, labels), options, 'mi');
-  return { value: point.ity, units: point.units, params: point.params, warnings: point.warnings };
+  const ys = requireLabels(fn, labels);
+  const point = adaptiveKdeOf(fn, a, a, ys, options, 'mi');
+  return diagnose({ value: point.ity, units: point.units, params: point.params, warnings: point.warnings }, { labels: ys });
 }

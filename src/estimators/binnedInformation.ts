@@ -10,6 +10,8 @@ export interface BinnedTerms {
   hT: number;
   hTgivenX: number;
   hTgivenY: number;
+  /** H(T|X,Y), for I(X;T|Y) = H(T|Y) - H(T|X,Y). */
+  hTgivenXY: number;
 }
 
 /** Joint symbols of binned rows. */
@@ -36,5 +38,6 @@ export function binnedTerms(tIds: RowIds, x: Samples, labelIds: RowIds): BinnedT
     hT: entropyOfIds(tIds.ids, tIds.count),
     hTgivenX: conditionalEntropy(tIds, xIds),
     hTgivenY: conditionalEntropy(tIds, labelIds),
+    hTgivenXY: conditionalEntropy(tIds, pairIds(xIds.ids, labelIds.ids)),
   };
 }

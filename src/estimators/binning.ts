@@ -15,6 +15,7 @@ import { binnedTerms, mutualInformationOfIds } from './binnedInformation';
 import { BINNING_SPEC } from './specs/binning';
 import { checkParam } from './specs/params';
 import { OptionsOf, Operation, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose, DiagnosticFacts } from './diagnostics';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
 /**
@@ -41,6 +42,8 @@ const INT32_LIMIT = 2 ** 31 - 1;
 interface ResolvedBinning {
   units: Units;
   params: UsedParams;
+  /** The fixed range of edge binning (undefined for the bin-size variant), for the `out-of-range` warning. */
+  range?: readonly [number, number];
   symbolize(values: Float64Array, param: string): Int32Array;
 }
 
@@ -69,6 +72,7 @@ function resolve(fn: string, options: BinningOptions | undefined, operation?: Op
   const edges = fixedEdges(range[0], range[1], bins);
   return {
     units,
+    range,
     params: { bins, range: [range[0], range[1]], outOfRange },
     symbolize: (values) => symbolizeByEdges(values, edges, outOfRange),
   };
@@ -117,7 +121,11 @@ export function binningSymbols(t: SamplesLike, options: BinningOptions = {}): In
 export function binning(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: BinningOptions = {}): PlanePoint {
   const fn = 'binning';
   const r = resolve(fn, options, 'point');
-  return binnedPoint(fn, x, t, labels, r.units, r.params, (values) => r.symbolize(values, 't'));
+  const facts: DiagnosticFacts = {};
+  return binnedPoint(fn, x, t, labels, r.units, r.params, (values) => {
+    if (r.range) facts.binned = [{ param: 't', values, range: r.range }];
+    return r.symbolize(values, 't');
+  }, facts);
 }
 
 /** Shared body of binned information-plane points (fixed and adaptive binning). */
@@ -129,22 +137,26 @@ export function binnedPoint(
   units: Units,
   params: UsedParams,
   symbolize: (values: Float64Array, ts: Samples) => Int32Array,
+  facts: DiagnosticFacts = {},
 ): PlanePoint {
   const { x: xs, t: ts, labels: ys } = planeInputs(fn, x, t, labels);
   const tIds = rowIdsInt32(symbolize(ts.data, ts), ts.n, ts.d);
   const terms = binnedTerms(tIds, xs, { ids: ys.ids, count: ys.classes.length });
   const ixt = Math.max(0, terms.hT - terms.hTgivenX);
   const ity = Math.max(0, terms.hT - terms.hTgivenY);
-  return {
+  const ixtGivenY = Math.max(0, terms.hTgivenY - terms.hTgivenXY);
+  const point: PlanePoint = {
     ixt: fromNats(ixt, units),
     ity: fromNats(ity, units),
     hT: fromNats(terms.hT, units),
     hTgivenX: fromNats(terms.hTgivenX, units),
     hTgivenY: fromNats(terms.hTgivenY, units),
+    ixtGivenY: fromNats(ixtGivenY, units),
     units,
     params,
     warnings: [],
   };
+  return diagnose(point, { ...facts, n: xs.n, x: xs, labels: ys, cells: [{ param: 't', ids: tIds }] });
 }
 
 /**
@@ -158,7 +170,8 @@ export function binningEntropy(t: SamplesLike, options: BinningOptions = {}): Es
   const r = resolve(fn, options, 'entropy');
   const s = toSamples(t, { fn, param: 't', minSamples: 2 });
   const ids = rowIdsInt32(r.symbolize(s.data, 't'), s.n, s.d);
-  return { value: fromNats(entropyOfIds(ids.ids, ids.count), r.units), units: r.units, params: r.params, warnings: [] };
+  const e: Estimate = { value: fromNats(entropyOfIds(ids.ids, ids.count), r.units), units: r.units, params: r.params, warnings: [] };
+  return diagnose(e, { n: s.n, entropySamples: s.n, cells: [{ param: 't', ids }], binned: r.range ? [{ param: 't', values: s.data, range: r.range }] : [] });
 }
 
 /**
@@ -181,17 +194,21 @@ export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels
   const aIds = rowIdsInt32(r.symbolize(as.data, 'a'), as.n, as.d);
   let bIds: RowIds;
   let nb: number;
+  const facts: DiagnosticFacts = { cells: [{ param: 'a', ids: aIds }], binned: r.range ? [{ param: 'a', values: as.data, range: r.range }] : [] };
   if (isLabels(b)) {
     bIds = { ids: b.ids, count: b.classes.length };
     nb = b.n;
+    facts.labels = b;
   } else {
     const bs = toSamples(b, { fn, param: 'b', minSamples: 2 });
     bIds = rowIdsInt32(r.symbolize(bs.data, 'b'), bs.n, bs.d);
     nb = bs.n;
+    if (r.range) facts.binned!.push({ param: 'b', values: bs.data, range: r.range });
   }
   checkSameCount(fn, [
     ['a', as.n],
     ['b', nb],
   ]);
-  return { value: fromNats(mutualInformationOfIds(aIds, bIds), r.units), units: r.units, params: r.params, warnings: [] };
+  const e: Estimate = { value: fromNats(mutualInformationOfIds(aIds, bIds), r.units), units: r.units, params: r.params, warnings: [] };
+  return diagnose(e, { ...facts, n: as.n });
 }

@@ -16,6 +16,7 @@ import {
   CS_QMI_DEFAULTS,
 } from './cauchySchwarz';
 import { estimatorSpec } from './registry';
+import { bandwidthRows, csIbBandwidth, medianDistance } from '../core/kernels/bandwidth';
 
 const csSpec = estimatorSpec('cs');
 const csNormalizedSpec = estimatorSpec('cs-normalized');
@@ -308,7 +309,7 @@ describe('csSpec and csNormalizedSpec', () => {
     const x = toS(c.x);
     const labels = toLabels(c.y);
     expect(csSpec.name).toBe('cs');
-    expect(Object.keys(csSpec.params)).toEqual(['sigma', 'sigmaX', 'sigmaT', 'sigmaY', 'threads']);
+    expect(Object.keys(csSpec.params).slice(0, 6)).toEqual(['sigma', 'sigmaX', 'sigmaT', 'sigmaY', 'bandwidthRows', 'threads']);
     expectWithin((csSpec.mi!(x, labels, { sigma: 1 }) as { value: number }).value, c.expected.CS_QMI, c.tolerance, 'labels');
     expectWithin((csSpec.mi!(x, toS(c.y), { sigma: 1 }) as { value: number }).value, c.expected.CS_QMI, c.tolerance, 'samples');
     const p = csSpec.point!(x, x, labels, { sigma: 1 }) as { ity: number };
@@ -316,5 +317,30 @@ describe('csSpec and csNormalizedSpec', () => {
     expect(csSpec.entropy).toBeUndefined();
     expect(csNormalizedSpec.name).toBe('cs-normalized');
     expect((csNormalizedSpec.mi!(x, x, { sigma: 1 }) as { value: number }).value).toBeCloseTo(1, 12);
+  });
+});
+
+describe('csQmi / csPoint bandwidthRows', () => {
+  const r = randomSource(31);
+  const x = Array.from({ length: 60 }, () => [r.normal(), r.normal()]);
+  const t = x.map(([a, b]) => [Math.tanh(a + b) + 0.1 * r.normal()]);
+  const labels = t.map(([v]) => (v > 0 ? 1 : 0));
+  it("csQmi(x, t) uses the exact 'median' over all rows by default (no bandwidthRows in params)", () => {
+    const exact = csQmi(x, t);
+    expect(exact.params.bandwidthRows).toBeUndefined();
+    const sx = medianDistance(toS(x));
+    const st = medianDistance(toS(t));
+    expect(exact.params.sigmaX).toBe(sx);
+    expect(exact.value).toBe(csQmi(x, t, { sigmaX: sx, sigmaY: st }).value);
+  });
+  it('csQmi(x, t, {bandwidthRows}) and csPoint(..., {bandwidthRows}) use a seeded subset and report it', () => {
+    const sub = csQmi(x, t, { sigma: 'cs-ib', bandwidthRows: 20 });
+    expect(sub.params.bandwidthRows).toBe(20);
+    expect(sub.params.sigmaX).toBe(csIbBandwidth(bandwidthRows(toS(x), 20)));
+    expect(csQmi(x, t, { bandwidthRows: 60 }).params.bandwidthRows).toBeUndefined(); // all rows: exact
+    const point = csPoint(x, t, labels, { bandwidthRows: 30 });
+    expect(point.params.bandwidthRows).toBe(30);
+    expect(point.params.sigmaT).toBe(medianDistance(bandwidthRows(toS(t), 30)));
+    expect(() => csQmi(x, t, { bandwidthRows: 1 })).toThrow(/bandwidthRows/);
   });
 });

@@ -14,7 +14,6 @@ import { fail } from '../core/errors';
 import {
   csIbBandwidth,
   csIbBandwidthOfLabels,
-  BANDWIDTH_MAX_ROWS,
   medianDistance,
   medianDistanceOfLabels,
 } from '../core/kernels/bandwidth';
@@ -28,13 +27,15 @@ import { checkSameCount } from '../core/validate';
 import { warn } from '../core/warn';
 import { CS_DIVERGENCE_SPEC, CS_SPEC } from './specs/cauchySchwarz';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
 /**
  * A Gaussian bandwidth sigma (a standard deviation in the units of the variable, > 0) or a rule that picks it
  * from the data:
- * - `'median'`: the median pairwise Euclidean distance of the variable (the common heuristic; for n > 1024 rows
- *   it is taken over a fixed seeded subset of 1024 rows; mean distance when the median is 0).
+ * - `'median'`: the median pairwise Euclidean distance of the variable (the common heuristic; exact over all
+ *   pairs, in O(n) memory, unless the `bandwidthRows` option asks for a seeded subset; mean distance when the
+ *   median is 0).
  * - `'cs-ib'`: the CS-IB reference rule, 10 x the median SQUARED distance of the sample stacked on itself
  *   (mean if that is 0, floored at 0.01). It makes kernels nearly constant: values of 1e-6..1e-9 bits.
  */
@@ -76,12 +77,17 @@ function fromBits(bits: number, units: Units): number {
 }
 
 /** The sigma a bandwidth (number or rule) gives for a variable. Kernel: trusts its input. */
-export function resolveBandwidth(rule: Bandwidth, variable: Samples | Labels): number {
+export function resolveBandwidth(rule: Bandwidth, variable: Samples | Labels, rows?: number): number {
   if (typeof rule === 'number') return rule;
   if (isLabels(variable)) {
     return rule === 'median' ? medianDistanceOfLabels(variable.counts) : csIbBandwidthOfLabels(variable.counts);
   }
-  return rule === 'median' ? medianDistance(variable) : csIbBandwidth(variable);
+  return rule === 'median' ? medianDistance(variable, { rows }) : csIbBandwidth(variable, { rows });
+}
+
+/** Whether a rule looks at a subset of `rows` rows of this variable (reported as params.bandwidthRows). */
+function usesSubset(rule: Bandwidth, variable: Samples | Labels, rows: number | undefined): boolean {
+  return typeof rule === 'string' && !isLabels(variable) && rows !== undefined && variable.n > rows;
 }
 
 /** The four sums CS-QMI is made of. */
@@ -193,19 +199,17 @@ interface ResolvedPair {
 }
 
 function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): ResolvedPair {
-  const { sigma, sigmaX, sigmaY, units, threads } = resolveOptions(CS_SPEC, fn, options, 'mi');
+  const { sigma, sigmaX, sigmaY, units, threads, bandwidthRows } = resolveOptions(CS_SPEC, fn, options, 'mi');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ys = toVariable(fn, 'y', y);
   checkSameCount(fn, [
     ['x', xs.n],
     ['y', ys.n],
   ]);
-  const sx = resolveBandwidth(sigmaX, xs);
-  const sy = resolveBandwidth(sigmaY, ys);
+  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows);
+  const sy = resolveBandwidth(sigmaY, ys, bandwidthRows);
   const params: Record<string, unknown> = { sigma, sigmaX: sx, sigmaY: sy };
-  if ((typeof sigmaX === 'string' && xs.n > BANDWIDTH_MAX_ROWS) || (typeof sigmaY === 'string' && !isLabels(ys) && ys.n > BANDWIDTH_MAX_ROWS)) {
-    params.bandwidthRows = BANDWIDTH_MAX_ROWS;
-  }
+  if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaY, ys, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return { x: xs, y: ys, sigmaX: sx, sigmaY: sy, units, threads, params };
 }
 
@@ -215,7 +219,7 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
  *
  * Unit: bits by default (the definition uses log2); `units: 'nats'` gives bits x ln 2. >= 0; exactly 0 for a
  * constant variable. Cost: one fused pass over the n(n-1)/2 pairs, O(n^2 (dx + dy) / 2) time, O(n) extra memory
- * (no n x n matrix), plus the bandwidth rules (selection over at most 1024 rows). When y is a `Labels` object
+ * (no n x n matrix), plus the bandwidth rules (exact over all pairs, about one more pass per rule, O(n) memory). When y is a `Labels` object
  * (from `toLabels`) its one-hot kernel is used in closed form (a flat number array is a continuous variable).
  * Reference: Yu et al. 2024 (CS-IB), `loss_cs.CS_QMI`, whose values it reproduces for the same sigma.
  *
@@ -231,7 +235,7 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
 export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmi', x, y, options);
   const bits = qmiBits(sumsOf(r.x, r.y, r.sigmaX, r.sigmaY, r.threads));
-  return { value: fromBits(bits, r.units), units: r.units, params: r.params, warnings: [] };
+  return diagnose({ value: fromBits(bits, r.units), units: r.units, params: r.params, warnings: [] }, { n: r.x.n });
 }
 
 /**
@@ -245,7 +249,7 @@ export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOpt
 export function csQmiNormalized(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmiNormalized', x, y, options);
   const value = normalizedQmi('csQmiNormalized', r.x, r.y, r.sigmaX, r.sigmaY, r.threads);
-  return { value, units: r.units, params: r.params, warnings: [] };
+  return diagnose({ value, units: r.units, params: r.params, warnings: [] }, { n: r.x.n });
 }
 
 /** Self-terms CS-QMI(X;X) at or below this many bits are rounding noise of a constant variable. */
@@ -312,15 +316,13 @@ export function csDivergence(
 }
 
 function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, options: CsPointOptions) {
-  const { sigma, sigmaX, sigmaT, sigmaY, units, threads } = resolveOptions(CS_SPEC, fn, options, 'point');
+  const { sigma, sigmaX, sigmaT, sigmaY, units, threads, bandwidthRows } = resolveOptions(CS_SPEC, fn, options, 'point');
   const { x: xs, t: ts, labels: ls } = planeInputs(fn, x, t, labels);
-  const sx = resolveBandwidth(sigmaX, xs);
-  const st = resolveBandwidth(sigmaT, ts);
-  const sy = resolveBandwidth(sigmaY, ls);
+  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows);
+  const st = resolveBandwidth(sigmaT, ts, bandwidthRows);
+  const sy = resolveBandwidth(sigmaY, ls, bandwidthRows);
   const params: Record<string, unknown> = { sigma, sigmaX: sx, sigmaT: st, sigmaY: sy };
-  if ((typeof sigmaX === 'string' || typeof sigmaT === 'string') && xs.n > BANDWIDTH_MAX_ROWS) {
-    params.bandwidthRows = BANDWIDTH_MAX_ROWS;
-  }
+  if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaT, ts, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return { x: xs, t: ts, labels: ls, sx, st, sy, units, threads, params };
 }
 
@@ -348,7 +350,7 @@ export function csPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | La
   const sums = pairedGaussianSumsThreaded(xg.sorted, tg.sorted, scaleX, scaleT, tg.groupEnd, r.threads);
   const ixt = qmiBits(sumsFromRows(sums.rowA, sums.rowB, sums.sumProduct));
   const ity = qmiBits(labelSumsFromRows(sums.rowB, sums.withinB, tg.starts, r.sy));
-  return { ixt: fromBits(ixt, r.units), ity: fromBits(ity, r.units), units: r.units, params: r.params, warnings: [] };
+  return diagnose({ ixt: fromBits(ixt, r.units), ity: fromBits(ity, r.units), units: r.units, params: r.params, warnings: [] }, { n: r.x.n });
 }
 
 /**
@@ -365,11 +367,12 @@ export function csNormalizedPoint(
 ): PlanePoint {
   const fn = 'csNormalizedPoint';
   const r = pointInputs(fn, x, t, labels, options);
-  return {
+  const point: PlanePoint = {
     ixt: normalizedQmi(fn, r.x, r.t, r.sx, r.st, r.threads),
     ity: normalizedQmi(fn, r.t, r.labels, r.st, r.sy, r.threads),
     units: r.units,
     params: r.params,
     warnings: [],
   };
+  return diagnose(point, { n: r.x.n });
 }

@@ -14,6 +14,7 @@ import { fromNats, LN2, Units } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { DSE_METHODS, DSE_SPEC, DSMI_SPEC } from './specs/dse';
 import { OptionsOf, resolveOptions, ResolvedOf, specDefaults } from './specs/spec';
+import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
 export { checkDenseMatrixFits };
@@ -125,7 +126,7 @@ export function diffusionSpectralEntropy(t: SamplesLike, options: DiffusionSpect
 function dse(fn: string, s: Samples, o: DseResolved): Estimate {
   const settings = dseSettings(o);
   const r = dseKernel(fn, s, settings);
-  return { value: fromNats(r.bits * LN2, o.units), units: o.units, params: dseParams(settings, r, o.units), warnings: [] };
+  return diagnose({ value: fromNats(r.bits * LN2, o.units), units: o.units, params: dseParams(settings, r, o.units), warnings: [] }, { n: s.n });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -224,7 +225,7 @@ function dsmi(fn: string, s: Samples, labels: SamplesLike | Labels, o: DsmiResol
   if (settings.method === 'slq' && r.standardError !== undefined) params.standardError = fromNats(r.standardError * LN2, units);
   params.clusters = clusters;
   if (r.hT !== undefined) params.hT = fromNats(r.hT * LN2, units);
-  return { value: fromNats(r.bits * LN2, units), units, params, warnings: [] };
+  return diagnose({ value: fromNats(r.bits * LN2, units), units, params, warnings: [] }, { n: s.n });
 }
 
 /**
@@ -257,14 +258,16 @@ export function dsmiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | 
   const xLabels = inputClusters(xs, o.clusters);
   const ixt = dsmi(fn, ts, xLabels, o);
   const hT = dse(fn, ts, o);
-  return {
+  const point: PlanePoint = {
     ixt: ixt.value,
     ity: ity.value,
     hT: hT.value,
     units: o.units,
     params: { ...ity.params, xClusters: xLabels.classes.length, ixtParams: ixt.params, hTParams: hT.params },
-    warnings: [],
+    warnings: [...ity.warnings, ...ixt.warnings, ...hT.warnings],
   };
+  // the nested ixtParams and hTParams are diagnosed too (a fallback of the H(T) estimate is a `flat-spectrum`)
+  return diagnose(point, { n: xs.n });
 }
 
 /**

@@ -234,7 +234,8 @@ describe('kdeSpec', () => {
     const labels = toLabels(c.labels);
     const opts = { noiseVariance: 1e-3, bound: 'upper' as const, units: 'nats' as const };
     expect(kdeSpec.name).toBe('kde');
-    expect(Object.keys(kdeSpec.params)).toEqual(['noiseVariance', 'bound', 'threads']);
+    // the registered spec adds the shared subsampling parameters (estimators/subsampling.ts)
+    expect(Object.keys(kdeSpec.params)).toEqual(['noiseVariance', 'bound', 'threads', 'maxSamples', 'seed']);
     const point = kdeSpec.point!(x, t, labels, opts) as { ixt: number };
     expectWithin(point.ixt, c.expected.I_XT, c.tolerance, 'I_XT');
     expectWithin((kdeSpec.mi!(t, labels, opts) as { value: number }).value, c.expected.I_TY, c.tolerance, 'I_TY');

@@ -19,6 +19,7 @@ import { checkOptionNames, checkUnits } from '../core/validate';
 import { planeInputs } from '../core/planeInputs';
 import { KDE_SPEC } from './specs/kde';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose, DiagnosticFacts, meanLogRowSum } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
 /** Which mixture-entropy bound to use. */
@@ -86,18 +87,36 @@ export function kdeEntropyNats(t: Samples, variance: number, bound: KdeBound, th
   return entropyFromRowSums(all, 0, t.n, t.d, kernelVariance) + shift;
 }
 
-/** A PlanePoint from KDE terms in nats. */
-export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<string, unknown>): PlanePoint {
-  return {
-    ixt: fromNats(terms.hT - terms.hTgivenX, units),
-    ity: fromNats(terms.hT - terms.hTgivenY, units),
-    hT: fromNats(terms.hT, units),
-    hTgivenX: fromNats(terms.hTgivenX, units),
-    hTgivenY: fromNats(terms.hTgivenY, units),
-    units,
-    params,
-    warnings: [],
-  };
+/**
+ * The diagnostic facts of a KDE estimate (`kde-regime`): the kernel variance as applied (x4 for the lower bound,
+ * x `scale` for adaptive KDE) and mean_i ln R_i recovered from the bound on H(T) in nats.
+ */
+export function kdeFacts(t: Samples, variance: number, bound: KdeBound, hTNats: number, scale = 1): DiagnosticFacts {
+  const factor = bound === 'lower' ? 4 : 1;
+  const kernelVariance = factor * variance;
+  const shift = bound === 'lower' ? (t.d / 2) * Math.log(0.25) : 0;
+  return { kde: { t, kernelVariance, varianceScale: factor * scale, meanLogRowSum: meanLogRowSum(hTNats - shift, t.n, t.d, kernelVariance) } };
+}
+
+/**
+ * A PlanePoint from KDE terms in nats, with I(X;T|Y) = H(T|Y) - H(T|X) (given X the centre is fixed, so Y adds
+ * nothing: H(T|X,Y) = H(T|X)) and the warnings of `facts`.
+ */
+export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<string, unknown>, facts: DiagnosticFacts = {}): PlanePoint {
+  return diagnose(
+    {
+      ixt: fromNats(terms.hT - terms.hTgivenX, units),
+      ity: fromNats(terms.hT - terms.hTgivenY, units),
+      hT: fromNats(terms.hT, units),
+      hTgivenX: fromNats(terms.hTgivenX, units),
+      hTgivenY: fromNats(terms.hTgivenY, units),
+      ixtGivenY: fromNats(terms.hTgivenY - terms.hTgivenX, units),
+      units,
+      params,
+      warnings: [],
+    },
+    facts,
+  );
 }
 
 /**
@@ -128,7 +147,8 @@ export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels
   const fn = 'kde';
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'point');
   const inputs = planeInputs(fn, x, t, labels);
-  return kdePlanePoint(kdeTerms(inputs.t, inputs.labels, noiseVariance, bound, threads), units, { noiseVariance, bound });
+  const terms = kdeTerms(inputs.t, inputs.labels, noiseVariance, bound, threads);
+  return kdePlanePoint(terms, units, { noiseVariance, bound }, { ...kdeFacts(inputs.t, noiseVariance, bound, terms.hT), n: inputs.x.n, x: inputs.x, labels: inputs.labels });
 }
 
 /**
@@ -144,7 +164,7 @@ export function kdeEntropy(t: SamplesLike, options: KdeOptions = {}): Estimate {
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'entropy');
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const nats = kdeEntropyNats(ts, noiseVariance, bound, threads);
-  return { value: fromNats(nats, units), units, params: { noiseVariance, bound }, warnings: [] };
+  return diagnose({ value: fromNats(nats, units), units, params: { noiseVariance, bound }, warnings: [] }, { ...kdeFacts(ts, noiseVariance, bound, nats), n: ts.n });
 }
 
 /**
@@ -204,6 +224,7 @@ export function kdeMutualInformation(a: SamplesLike, labels: SamplesLike | Label
   const fn = 'kdeMutualInformation';
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'mi');
   const { t, labels: ys } = planeInputs(fn, a, a, requireLabels(fn, labels));
-  const point = kdePlanePoint(kdeTerms(t, ys, noiseVariance, bound, threads), units, { noiseVariance, bound });
-  return { value: point.ity, units, params: point.params, warnings: point.warnings };
+  const terms = kdeTerms(t, ys, noiseVariance, bound, threads);
+  const point = kdePlanePoint(terms, units, { noiseVariance, bound }, { ...kdeFacts(t, noiseVariance, bound, terms.hT), n: t.n });
+  return diagnose({ value: point.ity, units, params: point.params, warnings: point.warnings }, { labels: ys });
 }

@@ -37,7 +37,7 @@ describe('ksg reference cases', () => {
     const r = ksg(c.x!, c.y!, { k: c.params.k, standardize: c.params.standardize, clipZero: c.params.clip_zero, units: unitsOf(c.params) });
     expectClose(r.value, c.expected.I, c.tolerance as number, 'I');
     expect(r.units).toBe('nats');
-    expect(r.params).toEqual({ k: 3, standardize: true, clipZero: true, metric: 'max-norm' });
+    expect(r.params).toEqual({ k: 3, standardize: true, clipZero: true, metric: 'max-norm', standardError: expect.any(Number) });
   });
 
   it('ksg(x, y, {k: 5}) matches ksg_npeet_dx9_dy2_n350_k5 (NPEET, multivariate)', () => {
@@ -57,7 +57,7 @@ describe('ksg reference cases', () => {
     const c = loadCase('ksg_mixed_sklearn_1d_n700_c4_k3');
     const r = ksgMixed(c.x!, c.labels!, { k: c.params.k, standardize: true, clipZero: true, units: 'nats' });
     expectClose(r.value, c.expected.I, c.tolerance as number, 'I');
-    expect(r.params).toEqual({ k: 3, standardize: true, clipZero: true, metric: 'euclidean', samplesUsed: 700 });
+    expect(r.params).toEqual({ k: 3, standardize: true, clipZero: true, metric: 'euclidean', samplesUsed: 700, standardError: expect.any(Number) });
   });
 
   it('ksgMixed(x, labels) reproduces reference_estimate of analytic_ksg_mixed_disjoint_3class_n1500 and H(Y) within tolerance', () => {
@@ -102,20 +102,20 @@ describe('ksg properties', () => {
     expect(Array.from(standardizeColumns(samples(Float64Array.of(0, 2), 2, 1)).data)).toEqual([0, 2]);
   });
 
-  it('ksg(x, y) warns with the count of samples whose eps is 0 (exact duplicates)', () => {
+  it('ksg(x, y) returns a ties warning with the count of samples whose eps is 0 (exact duplicates)', () => {
     const dup = [[0], [0], [0], [0], [1], [2], [3.5], [4.25]];
     const r = ksg(dup, dup, { k: 3 });
     expect(Number.isFinite(r.value)).toBe(true);
-    const warnings = consumeWarnings();
-    expect(warnings).toHaveLength(3);
-    expect(warnings[0]).toMatch(/ksg: 4 of 8 samples of x \(50\.0%\) repeat another sample exactly/);
-    expect(warnings[1]).toMatch(/ksg: 4 of 8 samples of y/);
-    expect(warnings[2]).toMatch(/ksg: 4 of 8 samples have k = 3 or more exact duplicates in the joint space \(eps = 0\).*add tiny noise/);
-    ksg(x, y);
-    expect(consumeWarnings()).toEqual([]);
+    expect(r.warnings.map((w) => w.code)).toEqual(['ties', 'ties']);
+    expect(r.warnings[0]).toMatchObject({ param: 'x', repeated: 4, n: 8, zeroRadius: 4, k: 3 });
+    expect(r.warnings[0].message).toMatch(/4 of 8 samples of x \(50\.0%\) repeat another sample exactly.*4 samples have k = 3 or more exact copies in the joint space of x and y.*add tiny noise/);
+    expect(r.warnings[1]).toMatchObject({ param: 'y', repeated: 4 });
+    expect(ksg(x, y).warnings).toEqual([]);
     // ties in one marginal only (a dead unit): a warning although no eps is 0
-    ksg(x, y.map((row, i) => (i % 3 === 0 ? [0] : row)));
-    expect(consumeWarnings()).toEqual([expect.stringMatching(/ksg: 100 of 300 samples of y \(33\.3%\) repeat/)]);
+    const dead = ksg(x, y.map((row, i) => (i % 3 === 0 ? [0] : row)));
+    expect(dead.warnings).toEqual([expect.objectContaining({ code: 'ties', param: 'y', repeated: 100, zeroRadius: 0 })]);
+    expect(dead.warnings[0].message).toMatch(/100 of 300 samples of y \(33\.3%\) repeat/);
+    expect(consumeWarnings()).toEqual([]); // data, not stderr
   });
 
   it('ksgMixed(x, labels) drops singleton labels with a warning and accepts Labels', () => {
@@ -123,7 +123,8 @@ describe('ksg properties', () => {
     const labels = t.map((_, i) => (i === 0 ? 9 : i % 2));
     const r = ksgMixed(t, labels);
     expect(r.params.samplesUsed).toBe(59);
-    expect(consumeWarnings()[0]).toMatch(/1 samples whose label occurs only once were dropped/);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'dropped-samples', dropped: 1, n: 60 })]);
+    expect(r.warnings[0].message).toMatch(/1 samples whose label occurs only once were dropped/);
     const same = ksgMixed(t.slice(1), labels.slice(1));
     expect(r.value).toBeCloseTo(same.value, 12);
     expect(ksgMixed(t, toLabels(labels)).value).toBe(r.value);
@@ -131,10 +132,9 @@ describe('ksg properties', () => {
 
   it('ksgMixed(x, labels) warns when a class has k or more exact duplicates (radius 0)', () => {
     const t = [[0], [0], [0], [0], [1], [2], [3], [4]];
-    ksgMixed(t, [0, 0, 0, 0, 1, 1, 1, 1], { k: 3 });
-    const warnings = consumeWarnings();
-    expect(warnings[0]).toMatch(/ksgMixed: 4 of 8 samples of x \(50\.0%\) repeat/);
-    expect(warnings[1]).toMatch(/ksgMixed: 4 of 8 samples have k or more exact duplicates within their class \(radius 0\)/);
+    const r = ksgMixed(t, [0, 0, 0, 0, 1, 1, 1, 1], { k: 3 });
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'ties', param: 'x', repeated: 4, zeroRadius: 4 })]);
+    expect(r.warnings[0].message).toMatch(/4 of 8 samples of x \(50\.0%\) repeat.*4 samples have k = 3 or more exact copies in the joint space of x and labels \(radius 0/);
   });
 
   it('ksgMixed(x, labels) is near 0 when labels are independent of x', () => {
@@ -155,8 +155,10 @@ describe('ksg properties', () => {
   });
 
   it('kozachenkoLeonenko(x) of duplicated points is -Infinity with a warning', () => {
-    expect(kozachenkoLeonenko([[1], [1], [1], [1], [2]], { k: 3 }).value).toBe(-Infinity);
-    expect(consumeWarnings()[0]).toMatch(/kozachenkoLeonenko: 4 of 5 samples/);
+    const r = kozachenkoLeonenko([[1], [1], [1], [1], [2]], { k: 3 });
+    expect(r.value).toBe(-Infinity);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'ties', repeated: 4, n: 5, zeroRadius: 4 })]);
+    expect(r.params.standardError).toBeUndefined();
   });
 });
 

@@ -10,13 +10,12 @@ import { jointNeighborCounts } from '../core/knn/jointNeighborCounts';
 import { kthNeighborDistances } from '../core/knn/kthNeighborDistances';
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { planeInputs } from '../core/planeInputs';
-import { rowIdsFloat64 } from '../core/rowIds';
 import { Samples, SamplesLike, selectRows, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
 import { checkNumber, checkSameCount } from '../core/validate';
-import { warn } from '../core/warn';
 import { KSG_SPEC } from './specs/ksg';
 import { OptionsOf, paramNames, ResolvedOf, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose, DiagnosticFacts, labelIds, sampleIds } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
 /**
@@ -43,8 +42,6 @@ export const KOZACHENKO_LEONENKO_DEFAULTS = Object.fromEntries(
   [...paramNames(KSG_SPEC, 'entropy'), 'units'].map((name) => [name, KSG_DEFAULTS[name as keyof typeof KSG_DEFAULTS]]),
 ) as { k: number; units: Units };
 
-const TIE_HINT = 'add tiny noise (e.g. 1e-10 times the data scale) or use a binning estimator';
-
 type Resolved = ResolvedOf<typeof KSG_SPEC.params>;
 
 /** k must be an integer in [1, n - 1] (the spec checks the integer >= 1; the upper bound needs n). */
@@ -56,21 +53,22 @@ function checkK(fn: string, k: unknown, n: number): asserts k is number {
 }
 
 /**
- * Warn when some rows of `s` repeat another row exactly (dead ReLU units, saturated tanh, discrete data): the
- * strict neighbour counts of KSG then see ties, and the estimate is biased. O(n d) expected time (row hashing).
+ * Standard error of a mean of per-sample terms, sd / sqrt(n) (population sd). The terms of the kNN estimators
+ * share neighbours, so they are not independent: this is the usual approximate error bar, not a bound.
  */
-function warnDuplicates(fn: string, param: string, s: Samples): void {
-  const { ids, count } = rowIdsFloat64(s.data, s.n, s.d);
-  if (count === s.n) return;
-  const size = new Int32Array(count);
-  for (let i = 0; i < s.n; i++) size[ids[i]]++;
-  let repeated = 0;
-  for (let i = 0; i < s.n; i++) if (size[ids[i]] > 1) repeated++;
-  const share = ((100 * repeated) / s.n).toFixed(1);
-  warn(
-    `${fn}: ${repeated} of ${s.n} samples of ${param} (${share}%) repeat another sample exactly (dead or saturated units, ` +
-      `discrete values?); KSG assumes continuous data and ties bias its neighbour counts; ${TIE_HINT}.`,
-  );
+function meanStandardError(sum: number, sumSquares: number, n: number): number {
+  const mean = sum / n;
+  return Math.sqrt(Math.max(0, sumSquares / n - mean * mean) / n);
+}
+
+/** The diagnostic facts of a KSG estimate of I(A;B) between continuous variables: ties in A (joint with B) and in B. */
+function tieFacts(k: number, a: Samples, b: Samples, names: readonly [string, string]): DiagnosticFacts {
+  return {
+    ties: [
+      { param: names[0], s: a, k, partner: { param: names[1], ids: sampleIds(b) } },
+      { param: names[1], s: b }, // its ties are counted in the joint space of the first
+    ],
+  };
 }
 
 /** A copy of `s` with every column divided by its population standard deviation (constant columns unchanged). */
@@ -98,43 +96,34 @@ function valueOf(nats: number, r: Resolved): number {
   return fromNats(r.clipZero ? Math.max(0, nats) : nats, r.units);
 }
 
-function finish(nats: number, r: Resolved, extra: Record<string, unknown>): Estimate {
-  return {
-    value: valueOf(nats, r),
-    units: r.units,
-    params: { k: r.k, standardize: r.standardize, clipZero: r.clipZero, ...extra },
-    warnings: [],
-  };
+function finish(nats: number, r: Resolved, extra: Record<string, unknown>, standardErrorNats?: number): Estimate {
+  const params: Record<string, unknown> = { k: r.k, standardize: r.standardize, clipZero: r.clipZero, ...extra };
+  if (standardErrorNats !== undefined) params.standardError = fromNats(standardErrorNats, r.units);
+  return { value: valueOf(nats, r), units: r.units, params, warnings: [] };
 }
 
-/** The KSG estimate (algorithm 1) of I(X;Y) in nats, from validated samples of equal counts. */
-function ksgNats(fn: string, xs: Samples, ys: Samples, r: Resolved, names: readonly [string, string]): number {
+/** The KSG estimate (algorithm 1) of I(X;Y) in nats, from validated samples of equal counts, with the standard error of its per-sample terms. */
+function ksgNats(fn: string, xs: Samples, ys: Samples, r: Resolved, _names: readonly [string, string]): { nats: number; standardError: number } {
   checkK(fn, r.k, xs.n);
   if (r.standardize) {
     xs = standardizeColumns(xs);
     ys = standardizeColumns(ys);
   }
   const n = xs.n;
-  warnDuplicates(fn, names[0], xs);
-  warnDuplicates(fn, names[1], ys);
-  const { eps, nx, ny } = jointNeighborCounts(xs, ys, r.k);
-  let zero = 0;
+  // ties (repeats, eps = 0) are reported by the `ties` diagnostic of the public functions
+  const { nx, ny } = jointNeighborCounts(xs, ys, r.k);
   let sum = 0;
+  let sumSquares = 0;
   for (let i = 0; i < n; i++) {
-    if (eps[i] === 0) zero++;
-    sum += digamma(nx[i] + 1) + digamma(ny[i] + 1);
+    const term = digamma(nx[i] + 1) + digamma(ny[i] + 1);
+    sum += term;
+    sumSquares += term * term;
   }
-  if (zero > 0) {
-    warn(
-      `${fn}: ${zero} of ${n} samples have k = ${r.k} or more exact duplicates in the joint space (eps = 0), ` +
-        `which makes the KSG estimate ill-posed; ${TIE_HINT}.`,
-    );
-  }
-  return digamma(r.k) + digamma(n) - sum / n;
+  return { nats: digamma(r.k) + digamma(n) - sum / n, standardError: meanStandardError(sum, sumSquares, n) };
 }
 
-/** The mixed KSG estimate (Ross 2014) of I(X;Y) in nats and the number of samples kept, from validated inputs. */
-function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: readonly [string, string]): { nats: number; samplesUsed: number } {
+/** The mixed KSG estimate (Ross 2014) of I(X;Y) in nats, its standard error and the number of samples kept, from validated inputs. */
+function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: readonly [string, string]): { nats: number; samplesUsed: number; standardError: number } {
   checkK(fn, r.k, xs.n);
   if (r.standardize) xs = standardizeColumns(xs);
   const { n } = xs;
@@ -151,11 +140,8 @@ function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: r
       received: `${ys.classes.length} classes of one sample each`,
     });
   }
-  if (nKept < n) {
-    warn(`${fn}: ${n - nKept} samples whose label occurs only once were dropped (the Ross estimator needs 2 per class).`);
-  }
+  // dropped singletons and ties are reported by the `dropped-samples` and `ties` diagnostics of the public functions
   const keptX = nKept === n ? xs : selectRows(xs, kept);
-  warnDuplicates(fn, names[0], keptX);
   // squared radius r_i^2 to the k_i-th same-label neighbour, per kept sample
   const radius2 = new Float64Array(nKept);
   let sumK = 0;
@@ -173,19 +159,20 @@ function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: r
     sumLabel += count * digamma(count);
   }
   const m = countWithinRadius(keptX, radius2, 'sqeuclidean', true);
-  let zero = 0;
   let sumM = 0;
+  // per-sample terms psi(k_i) - psi(n_y(i)) - psi(m_i), for the standard error
+  let sumTerms = 0;
+  let sumSquares = 0;
+  const classOf = new Int32Array(nKept);
+  for (let c = 0; c < membersOf.length; c++) for (const p of membersOf[c]) classOf[p] = c;
   for (let p = 0; p < nKept; p++) {
-    if (radius2[p] === 0) zero++;
     sumM += digamma(m[p]);
+    const count = membersOf[classOf[p]].length;
+    const term = digamma(Math.min(r.k, count - 1)) - digamma(count) - digamma(m[p]);
+    sumTerms += term;
+    sumSquares += term * term;
   }
-  if (zero > 0) {
-    warn(
-      `${fn}: ${zero} of ${nKept} samples have k or more exact duplicates within their class (radius 0), ` +
-        `which makes the estimate ill-posed; ${TIE_HINT}.`,
-    );
-  }
-  return { nats: digamma(nKept) + (sumK - sumLabel - sumM) / nKept, samplesUsed: nKept };
+  return { nats: digamma(nKept) + (sumK - sumLabel - sumM) / nKept, samplesUsed: nKept, standardError: meanStandardError(sumTerms, sumSquares, nKept) };
 }
 
 /**
@@ -224,7 +211,8 @@ function ksgOf(fn: string, x: SamplesLike, y: SamplesLike, options: KsgOptions, 
     [names[0], xs.n],
     [names[1], ys.n],
   ]);
-  return finish(ksgNats(fn, xs, ys, r, names), r, { metric: 'max-norm' });
+  const { nats, standardError } = ksgNats(fn, xs, ys, r, names);
+  return diagnose(finish(nats, r, { metric: 'max-norm' }, standardError), { ...tieFacts(r.k, xs, ys, names), n: xs.n });
 }
 
 /**
@@ -260,8 +248,13 @@ function ksgMixedOf(fn: string, x: SamplesLike, labels: SamplesLike | Labels, op
     [names[0], xs.n],
     [names[1], ys.n],
   ]);
-  const { nats, samplesUsed } = ksgMixedNats(fn, xs, ys, r, names);
-  return finish(nats, r, { metric: 'euclidean', samplesUsed });
+  const { nats, samplesUsed, standardError } = ksgMixedNats(fn, xs, ys, r, names);
+  return diagnose(finish(nats, r, { metric: 'euclidean', samplesUsed }, standardError), {
+    n: xs.n,
+    labels: ys,
+    ties: [{ param: names[0], s: xs, k: r.k, partner: { param: names[1], ids: labelIds(ys) } }],
+    droppedFrom: { param: names[1], labels: ys },
+  });
 }
 
 /**
@@ -285,17 +278,19 @@ export function kozachenkoLeonenko(x: SamplesLike, options: KozachenkoLeonenkoOp
   checkK(fn, k, xs.n);
   const { n, d } = xs;
   const eps = kthNeighborDistances(xs, k, 'chebyshev');
-  let zero = 0;
   let sumLog = 0;
+  let sumSquares = 0;
   for (let i = 0; i < n; i++) {
-    if (eps[i] === 0) zero++;
-    sumLog += Math.log(eps[i]);
-  }
-  if (zero > 0) {
-    warn(`${fn}: ${zero} of ${n} samples have k = ${k} or more exact duplicates (eps = 0), so the entropy is -Infinity; ${TIE_HINT}.`);
+    const log = Math.log(eps[i]);
+    sumLog += log;
+    sumSquares += log * log;
   }
   const nats = digamma(n) - digamma(k) + d * Math.LN2 + (d * sumLog) / n;
-  return { value: fromNats(nats, units), units, params: { k, metric: 'max-norm' }, warnings: [] };
+  // per-sample terms d ln eps_i; with exact duplicates (eps = 0, reported by `ties`) there is no error bar
+  const se = Number.isFinite(sumLog) ? d * meanStandardError(sumLog, sumSquares, n) : NaN;
+  const params: Record<string, unknown> = { k, metric: 'max-norm' };
+  if (Number.isFinite(se)) params.standardError = fromNats(se, units);
+  return diagnose({ value: fromNats(nats, units), units, params, warnings: [] }, { n, ties: [{ param: 'x', s: xs, k }] });
 }
 
 /**
@@ -326,8 +321,8 @@ export function ksgPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | L
   const inputs = planeInputs(fn, x, t, labels);
   const ixt = ksgNats(fn, inputs.x, inputs.t, r, ['x', 't']);
   const ity = ksgMixedNats(fn, inputs.t, inputs.labels, r, ['t', 'labels']);
-  return {
-    ixt: valueOf(ixt, r),
+  const point: PlanePoint = {
+    ixt: valueOf(ixt.nats, r),
     ity: valueOf(ity.nats, r),
     units: r.units,
     params: {
@@ -337,9 +332,21 @@ export function ksgPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | L
       metricXT: 'max-norm',
       metricTY: 'euclidean',
       samplesUsedTY: ity.samplesUsed,
+      standardErrorXT: fromNats(ixt.standardError, r.units),
+      standardErrorTY: fromNats(ity.standardError, r.units),
     },
     warnings: [],
   };
+  return diagnose(point, {
+    n: inputs.x.n,
+    x: inputs.x,
+    labels: inputs.labels,
+    ties: [
+      { param: 'x', s: inputs.x, k: r.k, partner: { param: 't', ids: sampleIds(inputs.t) } },
+      { param: 't', s: inputs.t, k: r.k, partner: { param: 'labels', ids: labelIds(inputs.labels) } },
+    ],
+    droppedFrom: { param: 'labels', labels: inputs.labels },
+  });
 }
 
 /**

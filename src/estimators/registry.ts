@@ -6,6 +6,7 @@ import { fail } from '../core/errors';
 import { adaptiveBinning, adaptiveBinningEntropy, adaptiveBinningMutualInformation } from './adaptiveBinning';
 import { adaptiveKde, adaptiveKdeMutualInformation } from './adaptiveKde';
 import { binning, binningEntropy, binningMutualInformation } from './binning';
+import { compressedEntropy, compressedMutualInformation, compressedPoint } from './compressed';
 import { csDivergence, csNormalizedPoint, csPoint, csQmi, csQmiNormalized } from './cauchySchwarz';
 import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, dsmiPoint } from './dse';
 import { kde, kdeEntropy, kdeMutualInformation } from './kde';
@@ -13,24 +14,28 @@ import { kozachenkoLeonenko, ksgMutualInformation, ksgPoint } from './ksg';
 import { renyiEntropy, renyiMutualInformation, renyiPoint } from './renyi';
 import { ADAPTIVE_BINNING_SPEC } from './specs/adaptiveBinning';
 import { BINNING_SPEC } from './specs/binning';
+import { COMPRESSED_SPEC } from './specs/compressed';
 import { CS_DIVERGENCE_SPEC, CS_NORMALIZED_SPEC, CS_SPEC } from './specs/cauchySchwarz';
 import { DSE_SPEC, DSMI_SPEC } from './specs/dse';
 import { ADAPTIVE_KDE_SPEC, KDE_SPEC } from './specs/kde';
 import { KSG_SPEC } from './specs/ksg';
 import { RENYI_SPEC } from './specs/renyi';
 import { EstimatorSpec, registerEstimator } from './specs/spec';
+import { registerSubsampled } from './subsampling';
 
+// every family but dse and dsmi (which subsample with their own maxSamples) takes the shared maxSamples and seed
 export const ESTIMATORS: readonly EstimatorSpec[] = [
-  registerEstimator(BINNING_SPEC, { point: binning, mi: binningMutualInformation, entropy: binningEntropy }),
-  registerEstimator(ADAPTIVE_BINNING_SPEC, { point: adaptiveBinning, mi: adaptiveBinningMutualInformation, entropy: adaptiveBinningEntropy }),
-  registerEstimator(KDE_SPEC, { point: kde, mi: kdeMutualInformation, entropy: kdeEntropy }),
-  registerEstimator(ADAPTIVE_KDE_SPEC, { point: adaptiveKde, mi: adaptiveKdeMutualInformation }),
-  registerEstimator(CS_SPEC, { point: csPoint, mi: csQmi }),
-  registerEstimator(CS_NORMALIZED_SPEC, { point: csNormalizedPoint, mi: csQmiNormalized }),
+  registerSubsampled(BINNING_SPEC, { point: binning, mi: binningMutualInformation, entropy: binningEntropy }),
+  registerSubsampled(ADAPTIVE_BINNING_SPEC, { point: adaptiveBinning, mi: adaptiveBinningMutualInformation, entropy: adaptiveBinningEntropy }),
+  registerSubsampled(KDE_SPEC, { point: kde, mi: kdeMutualInformation, entropy: kdeEntropy }),
+  registerSubsampled(ADAPTIVE_KDE_SPEC, { point: adaptiveKde, mi: adaptiveKdeMutualInformation }),
+  registerSubsampled(CS_SPEC, { point: csPoint, mi: csQmi }),
+  registerSubsampled(CS_NORMALIZED_SPEC, { point: csNormalizedPoint, mi: csQmiNormalized }),
   registerEstimator(DSE_SPEC, { entropy: diffusionSpectralEntropy }),
   registerEstimator(DSMI_SPEC, { point: dsmiPoint, mi: diffusionSpectralMutualInformation }),
-  registerEstimator(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
-  registerEstimator(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
+  registerSubsampled(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
+  registerSubsampled(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
+  registerSubsampled(COMPRESSED_SPEC, { point: compressedPoint, mi: compressedMutualInformation, entropy: compressedEntropy }),
 ];
 
 /** Estimators of the `divergence` command, by name. */

@@ -1,6 +1,6 @@
 import { expectInfoplaneError as expectErrorWith } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
-import { medianDistance } from '../core/kernels/bandwidth';
+import { bandwidthRows, medianDistance } from '../core/kernels/bandwidth';
 import { gaussianGram } from '../core/pairwiseSquaredDistances';
 import { oneHot, toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
@@ -195,5 +195,18 @@ describe('renyi errors', () => {
     const big = new Float64Array(9001);
     expectInfoplaneError(() => renyiEntropy(samples(big, 9001, 1), { alpha: 1.01 }), 'x', /use alpha: 2/);
     expect(renyiEntropy(samples(big, 9001, 1), { alpha: 2, sigma: 1 }).value).toBeCloseTo(0, 12);
+  });
+});
+
+describe('renyi bandwidthRows', () => {
+  it("renyiEntropy(x) uses the exact 'median' by default; renyiEntropy(x, {bandwidthRows}) a reported seeded subset", () => {
+    const r = randomSource(41);
+    const x = samples(Float64Array.from({ length: 80 }, () => r.normal()), 40, 2);
+    const exact = renyiEntropy(x, { alpha: 2 });
+    expect(exact.params.sigma).toBe(medianDistance(x));
+    expect(exact.params.bandwidthRows).toBeUndefined();
+    const sub = renyiEntropy(x, { alpha: 2, bandwidthRows: 25 });
+    expect(sub.params.bandwidthRows).toBe(25);
+    expect(sub.params.sigma).toBe(medianDistance(bandwidthRows(x, 25)));
   });
 });

@@ -3,23 +3,26 @@
  * Definitions: ESTIMATORS.md section 7.
  */
 import { fail } from '../core/errors';
-import { BANDWIDTH_MAX_ROWS, medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
+import { medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
 import { expNeg } from '../core/kernels/expNeg';
 import { gaussianRowSums } from '../core/kernels/gaussianRowSums';
 import { pairedGaussianSums } from '../core/kernels/pairedGaussianSums';
 import { isLabels, Labels, oneHot, toLabels } from '../core/labels';
+import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { symmetricEigenvalues } from '../core/spectral/symmetricEigenvalues';
 import { fromNats, Units } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { RENYI_SPEC } from './specs/renyi';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
 /**
  * A Gaussian bandwidth sigma (a length in the units of the variable, > 0), or `'median'`: the median pairwise
- * Euclidean distance of the variable (the usual heuristic; over a fixed seeded subset of 1024 rows,
- * `BANDWIDTH_MAX_ROWS`, when there are more; the mean distance when the median is 0; exact closed form for class labels).
+ * Euclidean distance of the variable (the usual heuristic; exact over all pairs unless the `bandwidthRows`
+ * option asks for a fixed seeded subset of rows; the mean distance when the median is 0; exact closed form for
+ * class labels).
  */
 export type RenyiBandwidth = number | 'median';
 
@@ -70,20 +73,26 @@ function checkEigenSize(fn: string, n: number, alpha: number): void {
       detail: 'use alpha: 2, which needs no eigenvalues, or a subset of the samples',
     });
   }
+  // at most four n x n matrices live at once (renyiPoint); eigenvalues work in place
+  if (alpha !== 2) checkMemory(fn, 'x', { bytes: 32 * n * n, what: 'the n x n Gram matrices', received: `${n} samples`, wayOut: 'use alpha: 2, which needs O(n) memory, or a subset of the samples' });
 }
 
 /** The sigma a bandwidth gives for a variable (a number, or the median rule). */
-function resolveSigma(rule: RenyiBandwidth, variable: Samples | Labels): number {
+function resolveSigma(rule: RenyiBandwidth, variable: Samples | Labels, rows?: number): number {
   if (typeof rule === 'number') return rule;
-  return isLabels(variable) ? medianDistanceOfLabels(variable.counts) : medianDistance(variable);
+  return isLabels(variable) ? medianDistanceOfLabels(variable.counts) : medianDistance(variable, { rows });
 }
 
-function usesSubset(rule: RenyiBandwidth, variable: Samples | Labels): boolean {
-  return rule === 'median' && !isLabels(variable) && variable.n > BANDWIDTH_MAX_ROWS;
+/** Whether the rule looks at a subset of `rows` rows of this variable (reported as params.bandwidthRows). */
+function usesSubset(rule: RenyiBandwidth, variable: Samples | Labels, rows: number | undefined): boolean {
+  return rule === 'median' && !isLabels(variable) && rows !== undefined && variable.n > rows;
 }
 
-function asSamples(variable: Samples | Labels): Samples {
-  return isLabels(variable) ? oneHot(variable) : variable;
+function asSamples(variable: Samples | Labels, fn: string): Samples {
+  if (!isLabels(variable)) return variable;
+  const cells = variable.n * variable.classes.length;
+  checkMemory(fn, 'labels', { bytes: 8 * cells, largestArray: cells, what: 'the n x classes one-hot matrix of the labels', received: `${variable.n} samples of ${variable.classes.length} classes`, wayOut: 'merge rare classes into fewer labels' });
+  return oneHot(variable);
 }
 
 /**
@@ -194,10 +203,10 @@ function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha
  */
 export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}): Estimate {
   const fn = 'renyiEntropy';
-  const { alpha, sigma, units } = resolveOptions(RENYI_SPEC, fn, options, 'entropy');
+  const { alpha, sigma, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'entropy');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   checkEigenSize(fn, xs.n, alpha);
-  const s = resolveSigma(sigma, xs);
+  const s = resolveSigma(sigma, xs, bandwidthRows);
   const n = xs.n;
   let nats: number;
   if (alpha === 2) {
@@ -209,8 +218,8 @@ export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}):
     nats = gramEntropy(gramLower(xs, s), n, alpha);
   }
   const params: UsedParams = { alpha, sigma: s };
-  if (usesSubset(sigma, xs)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
-  return { value: fromNats(nats, units), units, params, warnings: [] };
+  if (usesSubset(sigma, xs, bandwidthRows)) params.bandwidthRows = bandwidthRows;
+  return diagnose({ value: fromNats(nats, units), units, params, warnings: [] }, { n: xs.n });
 }
 
 /**
@@ -236,7 +245,7 @@ export function renyiMutualInformation(
   options: RenyiMutualInformationOptions = {},
 ): RenyiMutualInformation {
   const fn = 'renyiMutualInformation';
-  const { alpha, sigma, sigmaX, sigmaY, units } = resolveOptions(RENYI_SPEC, fn, options, 'mi');
+  const { alpha, sigma, sigmaX, sigmaY, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'mi');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ys: Samples | Labels = isLabels(y) ? y : toSamples(y, { fn, param: 'y', minSamples: 2 });
   checkSameCount(fn, [
@@ -244,11 +253,11 @@ export function renyiMutualInformation(
     ['y', ys.n],
   ]);
   checkEigenSize(fn, xs.n, alpha);
-  const sx = resolveSigma(sigmaX, xs);
-  const sy = resolveSigma(sigmaY, ys);
-  const [hx, hy, hxy] = entropies(xs, asSamples(ys), sx, sy, alpha);
+  const sx = resolveSigma(sigmaX, xs, bandwidthRows);
+  const sy = resolveSigma(sigmaY, ys, bandwidthRows);
+  const [hx, hy, hxy] = entropies(xs, asSamples(ys, fn), sx, sy, alpha);
   const params: UsedParams = { alpha, sigma, sigmaX: sx, sigmaY: sy };
-  if (usesSubset(sigmaX, xs) || usesSubset(sigmaY, ys)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
+  if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaY, ys, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return {
     value: fromNats(hx + hy - hxy, units),
     entropyX: fromNats(hx, units),
@@ -272,7 +281,7 @@ export function renyiMutualInformation(
  */
 export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: RenyiPointOptions = {}): PlanePoint {
   const fn = 'renyiPoint';
-  const { alpha, sigma, sigmaX, sigmaY, sigmaT, units } = resolveOptions(RENYI_SPEC, fn, options, 'point');
+  const { alpha, sigma, sigmaX, sigmaY, sigmaT, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'point');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const ls = toLabels(labels, { fn, param: 'labels' });
@@ -282,10 +291,10 @@ export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike |
     ['labels', ls.n],
   ]);
   checkEigenSize(fn, xs.n, alpha);
-  const sx = resolveSigma(sigmaX, xs);
-  const st = resolveSigma(sigmaT, ts);
-  const sy = resolveSigma(sigmaY, ls);
-  const ys = oneHot(ls);
+  const sx = resolveSigma(sigmaX, xs, bandwidthRows);
+  const st = resolveSigma(sigmaT, ts, bandwidthRows);
+  const sy = resolveSigma(sigmaY, ls, bandwidthRows);
+  const ys = asSamples(ls, fn);
   const n = xs.n;
   let hx: number, ht: number, hy: number, hxt: number, hty: number;
   if (alpha === 2) {
@@ -303,8 +312,8 @@ export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike |
     ht = gramEntropy(kt, n, alpha);
   }
   const params: UsedParams = { alpha, sigma, sigmaX: sx, sigmaT: st, sigmaY: sy };
-  if (usesSubset(sigmaX, xs) || usesSubset(sigmaT, ts)) params.bandwidthRows = BANDWIDTH_MAX_ROWS;
-  return {
+  if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaT, ts, bandwidthRows)) params.bandwidthRows = bandwidthRows;
+  const point: PlanePoint = {
     ixt: fromNats(hx + ht - hxt, units),
     ity: fromNats(ht + hy - hty, units),
     hT: fromNats(ht, units),
@@ -312,4 +321,6 @@ export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike |
     params,
     warnings: [],
   };
+  // I(X;T) <= min(S(X), S(T)) <= log n; I(T;Y) has no Shannon ceiling H(Y) for alpha != 1
+  return diagnose(point, { n: xs.n, x: xs });
 }

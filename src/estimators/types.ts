@@ -26,6 +26,11 @@ export interface PlanePoint {
   hTgivenX?: number;
   /** sum_y p(y) H(T|Y=y) in `units`, where the estimator defines it. */
   hTgivenY?: number;
+  /**
+   * I(X;T|Y) in `units` ("unnecessary information", Kawaguchi et al. 2023): what T keeps about X beyond the label,
+   * H(T|Y) - H(T|X,Y); where the estimator defines it (binning, adaptive binning, KDE).
+   */
+  ixtGivenY?: number;
   units: Units;
   params: UsedParams;
   /** Reasons to doubt the point (empty when there are none). */

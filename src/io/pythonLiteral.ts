@@ -18,8 +18,12 @@ export function parsePythonLiteral(text: string): PyValue {
   return value;
 }
 
+/** Deepest nesting of dicts, tuples and lists accepted: a real header nests 3 levels; a hostile one could overflow the stack. */
+export const MAX_LITERAL_DEPTH = 64;
+
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(readonly text: string) {}
 
   error(message: string): never {
@@ -35,9 +39,13 @@ class Parser {
     this.skipSpace();
     const c = this.text[this.pos];
     if (c === undefined) this.error('unexpected end of header');
-    if (c === '{') return this.dict();
-    if (c === '(') return this.sequence(')');
-    if (c === '[') return this.sequence(']');
+    if (c === '{' || c === '(' || c === '[') {
+      if (this.depth >= MAX_LITERAL_DEPTH) this.error(`nesting deeper than ${MAX_LITERAL_DEPTH} levels`);
+      this.depth++;
+      const v = c === '{' ? this.dict() : this.sequence(c === '(' ? ')' : ']');
+      this.depth--;
+      return v;
+    }
     if (c === "'" || c === '"') return this.string();
     if (c === '-' || c === '+' || c === '.' || (c >= '0' && c <= '9')) return this.number();
     const word = /^[A-Za-z_]\w*/.exec(this.text.slice(this.pos));

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import { describeValue, fail } from '../core/errors';
+import { failWrite, isErrnoError } from '../core/fsErrors';
 import { SamplesLike, toSamples } from '../core/samples';
 import { checkChoice, checkOptionNames } from '../core/validate';
 import { NPY_MAGIC } from './readNpy';
@@ -84,7 +85,8 @@ export function writeNpyFile(path: string, x: SamplesLike, options: WriteNpyOpti
   try {
     fs.writeFileSync(path, bytes);
   } catch (e) {
-    fail('file_unreadable', { fn, param: 'path', expected: 'a writable file path', received: describeValue(path), detail: (e as Error).message });
+    if (isErrnoError(e)) failWrite(fn, 'path', path, e);
+    fail('file_unwritable', { fn, param: 'path', expected: 'a writable file path', received: describeValue(path), detail: (e as Error).message });
   }
 }
 

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { InfoplaneError } from '../core/errors';
 import { makeRun } from './__tests__/makeRun';
-import { escapeHtml, figureToHtml, figureToHtmlFragment, plotlyPath, scriptJson } from './figureToHtml';
+import { escapeHtml, figureToHtml, figureToHtmlFragment, plotlyCdnUrl, plotlyPath, plotlyVersion, scriptJson, writeFigureHtml } from './figureToHtml';
 import { infoPlaneFigure } from './infoPlane';
 import { CHROMIUM_ARGS, findChromium } from './renderFigure';
 
@@ -26,9 +28,12 @@ describe('figureToHtml', () => {
   const figure = infoPlaneFigure(run, { title: `${EVIL} & co` });
   const html = figureToHtml(figure, { title: `${EVIL} & co` });
 
-  it('figureToHtml(figure) embeds plotly.js from plotly.js-dist, so the page works offline', () => {
+  it('figureToHtml(figure) embeds the minified plotly.js of plotly.js-dist-min, so the page works offline', () => {
     const plotly = fs.readFileSync(plotlyPath(), 'utf8');
-    expect(plotlyPath()).toMatch(/plotly\.js-dist[\\/]plotly(\.min)?\.js$/);
+    expect(plotlyPath()).toMatch(/plotly\.js-dist-min[\\/]plotly\.min\.js$/);
+    // the minified build of the version installed (the unminified bundle is about 11 MB)
+    expect(plotly.length).toBeLessThan(6e6);
+    expect(plotly.slice(0, 200)).toContain(`plotly.js v${plotlyVersion()}`);
     expect(html.length).toBeGreaterThan(plotly.length);
     expect(html).toContain(plotly.slice(0, 2000));
     expect(/<script[^>]+src=/.test(html)).toBe(false); // nothing loaded from elsewhere
@@ -60,10 +65,46 @@ describe('figureToHtml', () => {
     expect(figureToHtml({ data: [], layout: {} })).toContain('<title>infoplane figure</title>');
   });
 
-  it('figureToHtml(figure, {plotly: {cdn}}) loads plotly.js from the URL instead: a small file', () => {
-    const small = figureToHtml(figure, { plotly: { cdn: 'https://cdn.example/plotly-3.7.0.min.js?a=1&b="2"' } });
+  it('figureToHtml(figure, {plotlyjs: {cdn}}) loads plotly.js from the URL instead: a small file', () => {
+    const small = figureToHtml(figure, { plotlyjs: { cdn: 'https://cdn.example/plotly-3.7.0.min.js?a=1&b="2"' } });
     expect(small.length).toBeLessThan(50000);
     expect(small).toContain('<script src="https://cdn.example/plotly-3.7.0.min.js?a=1&amp;b=&quot;2&quot;" charset="utf-8"></script>');
+  });
+
+  it('figureToHtml(figure, {plotlyjs: "cdn"}) loads the installed plotly.js version from the plotly CDN', () => {
+    const page = figureToHtml(figure, { plotlyjs: 'cdn' });
+    expect(plotlyCdnUrl()).toBe(`https://cdn.plot.ly/plotly-${plotlyVersion()}.min.js`);
+    expect(page).toContain(`<script src="${plotlyCdnUrl()}" charset="utf-8"></script>`);
+    expect(page.length).toBeLessThan(50000);
+  });
+
+  it('figureToHtml(figure, {plotlyjs: "directory"}) loads plotly.min.js from the page folder; the inline page is the bundle plus the figure', () => {
+    const page = figureToHtml(figure, { plotlyjs: 'directory' });
+    expect(page).toContain('<script src="plotly.min.js" charset="utf-8"></script>');
+    expect(inlineScripts(page)).toHaveLength(1); // only the drawing script
+    const inline = figureToHtml(figure);
+    // the inline page is exactly the directory page with the bundle's script element in place of the src one
+    expect(inline.length - page.length).toBe(fs.readFileSync(plotlyPath(), 'utf8').length + '<script></script>'.length - '<script src="plotly.min.js" charset="utf-8"></script>'.length);
+  });
+
+  it('writeFigureHtml(file, figure, {plotlyjs: "directory"}) writes the page and one shared plotly.min.js beside it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infoplane-html-'));
+    try {
+      const a = writeFigureHtml(path.join(dir, 'figs', 'a.html'), figure, { plotlyjs: 'directory' });
+      const bundle = path.join(dir, 'figs', 'plotly.min.js');
+      expect(a.bundle).toBe(bundle);
+      expect(fs.readFileSync(bundle).equals(fs.readFileSync(plotlyPath()))).toBe(true);
+      const stamp = fs.statSync(bundle).mtimeMs;
+      const b = writeFigureHtml(path.join(dir, 'figs', 'b.html'), figure, { plotlyjs: 'directory' });
+      expect(fs.statSync(bundle).mtimeMs).toBe(stamp); // the copy is shared, not rewritten
+      expect(b.bytes).toBe(fs.statSync(path.join(dir, 'figs', 'b.html')).size);
+      expect(fs.readFileSync(path.join(dir, 'figs', 'b.html'), 'utf8')).toBe(figureToHtml(figure, { plotlyjs: 'directory' }));
+      const inline = writeFigureHtml(path.join(dir, 'c.html'), figure);
+      expect(inline.bundle).toBeUndefined();
+      expect(fs.existsSync(path.join(dir, 'plotly.min.js'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('figureToHtml(figure, {width, height}) sizes the figure div', () => {
@@ -74,8 +115,9 @@ describe('figureToHtml', () => {
 
   it('figureToHtml rejects bad options naming the parameter', () => {
     const bad: [() => unknown, string, string][] = [
-      [() => figureToHtml(figure, { plotly: 'cdn' as never }), 'invalid_option', 'plotly'],
-      [() => figureToHtml(figure, { plotly: { cdn: 'javascript:alert(1)' } }), 'invalid_option', 'plotly'],
+      [() => figureToHtml(figure, { plotlyjs: 'remote' as never }), 'invalid_option', 'plotlyjs'],
+      [() => figureToHtml(figure, { plotlyjs: { cdn: 'javascript:alert(1)' } }), 'invalid_option', 'plotlyjs'],
+      [() => figureToHtml(figure, { plotly: 'inline' } as never), 'invalid_option', 'options'],
       [() => figureToHtml(figure, { divId: 'a"b' }), 'invalid_type', 'divId'],
       [() => figureToHtml(figure, { width: 0 }), 'out_of_range', 'width'],
       [() => figureToHtml({} as never), 'invalid_type', 'figure'],

@@ -1,6 +1,8 @@
 /**
- * Standalone HTML for a Plotly figure. By default plotly.js is embedded (read from the installed
- * `plotly.js-dist` package), so the file works offline; loading plotly.js from a URL is an explicit option.
+ * Standalone HTML for a Plotly figure. By default the minified plotly.js (read from the installed
+ * `plotly.js-dist-min` package, about 4.6 MB) is embedded, so the file works offline. Like Python Plotly's
+ * `include_plotlyjs`, `plotlyjs: 'cdn'` loads it from the plotly CDN instead and `plotlyjs: 'directory'` from a
+ * `plotly.min.js` beside the page (one shared copy for many figures; `writeFigureHtml` puts it there).
  * Every user-supplied string is escaped: the page title as HTML text, the figure as JSON that cannot end the
  * <script> element it sits in.
  */
@@ -10,14 +12,24 @@ import { describeValue, fail } from '../core/errors';
 import { checkNumber, checkOptionNames } from '../core/validate';
 import { PlotlyFigure } from './figure';
 
-/** Where the page gets plotly.js from: embedded (`inline`, offline), nowhere (`none`: already on the page), or a URL. */
-export type PlotlySource = 'inline' | 'none' | { cdn: string };
+/** Where the page gets plotly.js from: embedded (`inline`, offline), nowhere (`none`: already on the page), a URL, or a file beside the page. */
+export type PlotlySource = 'inline' | 'none' | { cdn: string } | { src: string };
+
+/** Where a standalone page gets plotly.js (as Python Plotly's `include_plotlyjs`). */
+export type PlotlyJsMode = 'inline' | 'cdn' | 'directory' | { cdn: string };
+
+/** File name of the shared bundle that `plotlyjs: 'directory'` pages load from their own folder. */
+export const PLOTLY_BUNDLE_NAME = 'plotly.min.js';
 
 export interface FigureHtmlOptions {
   /** Page title, shown as typed (HTML-escaped). Defaults to the figure's title, else `infoplane figure`. */
   title?: string;
-  /** Where plotly.js comes from: `inline` (embedded, works offline) or `{cdn: URL}` (a small file that needs the network). Defaults to `inline`. */
-  plotly?: 'inline' | { cdn: string };
+  /**
+   * Where plotly.js comes from: `inline` (embedded, works offline, about 4.7 MB), `cdn` (the plotly CDN, the
+   * version installed here; needs the network), `directory` (`plotly.min.js` in the page's folder: see
+   * `writeFigureHtml`), or `{cdn: URL}`. Defaults to `inline`.
+   */
+  plotlyjs?: PlotlyJsMode;
   /** Width of the figure in pixels. Defaults to the width of the window. */
   width?: number;
   /** Height of the figure in pixels. Defaults to the height of the window. */
@@ -26,25 +38,45 @@ export interface FigureHtmlOptions {
   divId?: string;
 }
 
-export const FIGURE_HTML_DEFAULTS = { plotly: 'inline' as const, divId: 'infoplane-figure' };
+export const FIGURE_HTML_DEFAULTS = { plotlyjs: 'inline' as const, divId: 'infoplane-figure' };
 
 let plotlyCache: string | undefined;
 
-/** Path of the plotly.js bundle: `plotly.min.js` of `plotly.js-dist` when present, else its `plotly.js`. */
+function missingPlotly(detail?: string): never {
+  return fail('file_unreadable', {
+    fn: 'figureToHtml',
+    param: 'plotly.js-dist-min',
+    expected: 'an installed package (npm install plotly.js-dist-min)',
+    received: 'a package that cannot be found',
+    detail,
+  });
+}
+
+/** Path of the minified plotly.js bundle (`plotly.min.js` of the installed `plotly.js-dist-min`). */
 export function plotlyPath(): string {
-  let main: string;
+  let manifest: string;
   try {
-    main = require.resolve('plotly.js-dist');
+    manifest = require.resolve('plotly.js-dist-min/package.json');
   } catch {
-    fail('file_unreadable', {
-      fn: 'figureToHtml',
-      param: 'plotly.js-dist',
-      expected: 'an installed package (npm install plotly.js-dist)',
-      received: 'a package that cannot be found',
-    });
+    missingPlotly();
   }
-  const min = path.join(path.dirname(main), 'plotly.min.js');
-  return fs.existsSync(min) ? min : main;
+  const file = path.join(path.dirname(manifest), PLOTLY_BUNDLE_NAME);
+  if (!fs.existsSync(file)) missingPlotly(`no ${PLOTLY_BUNDLE_NAME} in ${path.dirname(manifest)}`);
+  return file;
+}
+
+/** Version of the installed plotly.js bundle (the CDN page loads the same version). */
+export function plotlyVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(path.dirname(plotlyPath()), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch (e) {
+    return missingPlotly((e as Error).message);
+  }
+}
+
+/** URL of the installed plotly.js version on the plotly CDN. */
+export function plotlyCdnUrl(): string {
+  return `https://cdn.plot.ly/plotly-${plotlyVersion()}.min.js`;
 }
 
 /** The plotly.js source, read once, made safe to sit inside a <script> element. */
@@ -55,7 +87,7 @@ export function plotlySource(): string {
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      fail('file_unreadable', { fn: 'figureToHtml', param: 'plotly.js-dist', expected: 'a readable plotly.js bundle', received: describeValue(file), detail: (e as Error).message });
+      fail('file_unreadable', { fn: 'figureToHtml', param: 'plotly.js-dist-min', expected: 'a readable plotly.js bundle', received: describeValue(file), detail: (e as Error).message });
     }
     // Neither sequence occurs in plotly.js 3.7; escaping them keeps any version from closing the element.
     plotlyCache = text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
@@ -118,9 +150,7 @@ function checkDivId(fn: string, divId: unknown): string {
 
 function checkPlotly(fn: string, plotly: unknown, allowNone: boolean): PlotlySource {
   if (plotly === 'inline' || (allowNone && plotly === 'none')) return plotly;
-  if (typeof plotly === 'object' && plotly !== null && typeof (plotly as { cdn?: unknown }).cdn === 'string' && /^(https?:)?\/\//.test((plotly as { cdn: string }).cdn)) {
-    return plotly as { cdn: string };
-  }
+  if (isCdn(plotly)) return plotly;
   return fail('invalid_option', {
     fn,
     param: 'plotly',
@@ -129,10 +159,24 @@ function checkPlotly(fn: string, plotly: unknown, allowNone: boolean): PlotlySou
   });
 }
 
+function isCdn(v: unknown): v is { cdn: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { cdn?: unknown }).cdn === 'string' && /^(https?:)?\/\//.test((v as { cdn: string }).cdn);
+}
+
+/** The source a standalone page loads plotly.js from, for `plotlyjs` (checked). */
+export function plotlyJsSource(fn: string, plotlyjs: unknown): PlotlySource {
+  if (plotlyjs === 'inline') return 'inline';
+  if (plotlyjs === 'cdn') return { cdn: plotlyCdnUrl() };
+  if (plotlyjs === 'directory') return { src: PLOTLY_BUNDLE_NAME };
+  if (isCdn(plotlyjs)) return plotlyjs;
+  return fail('invalid_option', { fn, param: 'plotlyjs', expected: '"inline", "cdn", "directory" or {cdn: "https://..."}', received: describeValue(plotlyjs) });
+}
+
 /** The <script> element that loads plotly.js from `source` ('' for `none`). */
 export function plotlyTag(source: PlotlySource): string {
   if (source === 'none') return '';
   if (source === 'inline') return `<script>${plotlySource()}</script>\n`;
+  if ('src' in source) return `<script src="${escapeHtml(source.src)}" charset="utf-8"></script>\n`;
   return `<script src="${escapeHtml(source.cdn)}" charset="utf-8"></script>\n`;
 }
 
@@ -167,24 +211,26 @@ function drawScript(figure: PlotlyFigure, divId: string): string {
 }
 
 /**
- * A standalone HTML page that shows `figure`. By default it embeds plotly.js (about 11 MB, read from the
- * installed `plotly.js-dist`), so it opens offline in any browser; `{plotly: {cdn: URL}}` writes a small page
- * that loads plotly.js from that URL instead. The title is HTML-escaped and the figure JSON is written with
- * `<`, `>`, `&`, U+2028 and U+2029 escaped, so a layer named `<script>alert(1)</script>` stays text.
- * Cost O(size of the figure) plus the embedded library.
+ * A standalone HTML page that shows `figure`. By default it embeds the minified plotly.js (about 4.7 MB, read
+ * from the installed `plotly.js-dist-min`), so it opens offline in any browser. `plotlyjs: 'cdn'` writes a
+ * small page that loads the same plotly.js version from the plotly CDN; `plotlyjs: 'directory'` one that loads
+ * `plotly.min.js` from its own folder (use `writeFigureHtml`, which puts the bundle there once for many
+ * figures). The title is HTML-escaped and the figure JSON is written with `<`, `>`, `&`, U+2028 and U+2029
+ * escaped, so a layer named `<script>alert(1)</script>` stays text. Cost O(size of the figure) plus the
+ * embedded library.
  *
  * @example
  * fs.writeFileSync('plane.html', figureToHtml(infoPlaneFigure(run), {title: 'tanh, 12 bits'}));
  */
 export function figureToHtml(figure: PlotlyFigure, options: FigureHtmlOptions = {}): string {
-  const { title, width, height, plotly = FIGURE_HTML_DEFAULTS.plotly, divId = FIGURE_HTML_DEFAULTS.divId } = options;
+  const { title, width, height, plotlyjs = FIGURE_HTML_DEFAULTS.plotlyjs, divId = FIGURE_HTML_DEFAULTS.divId } = options;
   const fn = 'figureToHtml';
-  checkOptionNames(fn, options, ['title', 'plotly', 'width', 'height', 'divId']);
+  checkOptionNames(fn, options, ['title', 'plotlyjs', 'width', 'height', 'divId']);
   checkFigure(fn, figure);
   if (title !== undefined && typeof title !== 'string') fail('invalid_type', { fn, param: 'title', expected: 'a string', received: describeValue(title) });
   if (width !== undefined) checkNumber(fn, 'width', width, { min: 10, max: 20000, integer: true });
   if (height !== undefined) checkNumber(fn, 'height', height, { min: 10, max: 20000, integer: true });
-  const source = checkPlotly(fn, plotly, false);
+  const source = plotlyJsSource(fn, plotlyjs);
   const id = checkDivId(fn, divId);
   const pageTitle = title ?? titleText(figure) ?? 'infoplane figure';
   const size = `width:${width !== undefined ? `${width}px` : '100%'};height:${height !== undefined ? `${height}px` : '100vh'}`;
@@ -204,6 +250,45 @@ ${plotlyTag(source)}${drawScript(figure, id)}
 </body>
 </html>
 `;
+}
+
+export interface WrittenFigureHtml {
+  /** The HTML file written. */
+  file: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** With `plotlyjs: 'directory'`: the shared `plotly.min.js` beside it (copied only when missing or different). */
+  bundle?: string;
+}
+
+/**
+ * Write `figureToHtml(figure, options)` to `file`. With `plotlyjs: 'directory'` it also makes sure the folder
+ * of `file` holds `plotly.min.js` (copied from the installed `plotly.js-dist-min` when missing or of another
+ * size), so many small figures share one copy of the library and the folder works offline.
+ *
+ * @example
+ * writeFigureHtml('figures/plane.html', infoPlaneFigure(run), {plotlyjs: 'directory'}); // plane.html ~100 KB + figures/plotly.min.js
+ */
+export function writeFigureHtml(file: string, figure: PlotlyFigure, options: FigureHtmlOptions = {}): WrittenFigureHtml {
+  const fn = 'writeFigureHtml';
+  if (typeof file !== 'string' || file.length === 0) fail('invalid_type', { fn, param: 'file', expected: 'a file path', received: describeValue(file) });
+  const html = figureToHtml(figure, options);
+  const written: WrittenFigureHtml = { file, bytes: Buffer.byteLength(html, 'utf8') };
+  const dir = path.dirname(path.resolve(file));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (options.plotlyjs === 'directory') {
+      const bundle = path.join(dir, PLOTLY_BUNDLE_NAME);
+      const source = plotlyPath();
+      const present = fs.existsSync(bundle) && fs.statSync(bundle).size === fs.statSync(source).size;
+      if (!present) fs.copyFileSync(source, bundle);
+      written.bundle = bundle;
+    }
+    fs.writeFileSync(file, html);
+  } catch (e) {
+    fail('file_unreadable', { fn, param: 'file', expected: 'a writable file path', received: describeValue(file), detail: (e as NodeJS.ErrnoException).code ?? String(e) });
+  }
+  return written;
 }
 
 export interface FigureFragmentOptions {

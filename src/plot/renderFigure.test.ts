@@ -1,8 +1,10 @@
+import * as http from 'http';
+import type { AddressInfo } from 'net';
 import * as zlib from 'zlib';
 import { InfoplaneError } from '../core/errors';
 import { makeRun } from './__tests__/makeRun';
 import { infoPlaneFigure } from './infoPlane';
-import { decodeDataUrl, findChromium, openRenderer, renderFigure } from './renderFigure';
+import { closeSharedRenderer, decodeDataUrl, findChromium, lastRenderTiming, openRenderer, renderFigure } from './renderFigure';
 
 /** Decode an 8-bit RGB or RGBA PNG (non-interlaced) into its pixels. */
 function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Buffer } {
@@ -77,11 +79,65 @@ describe('renderFigure', () => {
     expect(() => decodeDataUrl('nope')).toThrow(InfoplaneError);
   });
 
+  it('renderFigure without playwright-core says to install it (an optional peer dependency)', async () => {
+    let err: unknown;
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('playwright-core', () => {
+        throw Object.assign(new Error("Cannot find module 'playwright-core'"), { code: 'MODULE_NOT_FOUND' });
+      });
+      const fresh = await import('./renderFigure');
+      // an executable that exists, so that the check reaches the package
+      err = await fresh.renderFigure({ data: [], layout: {} }, { executablePath: process.execPath }).catch((e) => e);
+    });
+    jest.dontMock('playwright-core');
+    expect((err as InfoplaneError).code).toBe('file_unreadable');
+    expect((err as InfoplaneError).param).toBe('playwright-core');
+    expect((err as InfoplaneError).message).toContain('npm install playwright-core');
+  });
+
   const chromium = findChromium();
   const e2e = chromium ? it : it.skip;
   if (!chromium) {
     console.warn('renderFigure end-to-end test skipped: Chromium is missing (apt-get install -y chromium, or set INFOPLANE_CHROMIUM)');
   }
+
+  e2e('renderFigure(figure) keeps one browser between calls: a later image has no start time, until closeSharedRenderer()', async () => {
+    const fig = { data: [{ type: 'scatter', x: [1, 2, 3], y: [2, 1, 3] }], layout: {} };
+    try {
+      const first = await renderFigure(fig, { width: 200, height: 150 });
+      const cold = lastRenderTiming()!;
+      const second = await renderFigure(fig, { width: 200, height: 150 });
+      const warm = lastRenderTiming()!;
+      expect(cold.startMs).toBeGreaterThan(0);
+      expect(warm.startMs).toBe(0); // the same browser and page: plotly.js was not loaded again
+      expect(warm.drawMs).toBeGreaterThan(0);
+      expect(second.equals(first)).toBe(true); // the same figure gives the same image
+      await closeSharedRenderer();
+      await renderFigure(fig, { width: 200, height: 150 });
+      expect(lastRenderTiming()!.startMs).toBeGreaterThan(0); // a new browser
+    } finally {
+      await closeSharedRenderer();
+    }
+  });
+
+  e2e('renderFigure(figure) lets the page reach no server: an image URL on another loopback port is never requested', async () => {
+    let requests = 0;
+    const server = http.createServer((_, res) => {
+      requests++;
+      res.end('');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const layout = { images: [{ source: `http://127.0.0.1:${port}/a.png`, x: 0, y: 0, sizex: 1, sizey: 1 }] };
+      const png = await renderFigure({ data: [{ type: 'scatter', x: [1, 2], y: [1, 2] }], layout }, { width: 200, height: 150 });
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+      await closeSharedRenderer();
+    }
+  });
 
   e2e('renderFigure(infoPlaneFigure(run)) draws PNG and SVG images of the information plane in headless Chromium', async () => {
     const run = makeRun({ layers: ['<script>alert(1)</script>', 'dense_2', 'dense_3'], hY: 1, epochs: [0, 1, 2, 3, 4, 5] });

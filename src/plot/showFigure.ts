@@ -21,7 +21,7 @@ import { checkChoice, checkNumber, checkOptionNames } from '../core/validate';
 import { Run } from '../run/types';
 import { PlotlyFigure } from './figure';
 import { figureToHtmlFragment, plotlyTag, PlotlySource } from './figureToHtml';
-import { infoPlaneFigure, InfoPlaneOptions } from './infoPlane';
+import { infoPlaneFigure, INFO_PLANE_KEYS, InfoPlaneOptions } from './infoPlane';
 import { FigureRenderer, openRenderer } from './renderFigure';
 
 /** The part of tslab's `Display` that infoplane uses. */
@@ -240,7 +240,7 @@ export function liveInfoPlane(options: LiveInfoPlaneOptions = {}): LiveFigure {
   const makeFigure = build ?? ((run: Run | Run[]) => infoPlaneFigure(run, planeOptions));
   if (!build) {
     // Check the figure options now rather than at the first epoch (an unknown option fails the same way).
-    checkOptionNames('infoPlaneFigure', planeOptions, ['estimator', 'layers', 'title', 'ceilings', 'hY', 'saturationTolerance', 'slider', 'sliderSteps', 'spread', 'markerSize']);
+    checkOptionNames('infoPlaneFigure', planeOptions, INFO_PLANE_KEYS);
   }
   const divId = `infoplane-live-${process.pid}-${++liveCount}`;
   let target: DisplayLike | undefined;

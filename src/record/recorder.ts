@@ -14,14 +14,17 @@ import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, toNats, Units } from '../core/units';
 import { checkBoolean, checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
 import { warn } from '../core/warn';
+import { pointBaseline } from '../estimators/baseline';
+import { pointBootstrap } from '../estimators/bootstrap';
 import { estimatorSpec } from '../estimators/registry';
 import { dataDependentParams, EstimatorSpec, Operation, reportedDefaults, resolveOptions } from '../estimators/specs/spec';
 import { writeNpyFile } from '../io/writeNpy';
 import { createRunHeader } from '../run/header';
 import { numericLogs } from '../run/numericLogs';
+import { writing } from '../core/fsErrors';
 import { RunFileWriter } from '../run/runFile';
 import { MemoryRunSink, RunSink, TeeRunSink } from '../run/sink';
-import { Run, RunEpochRecord, RunEstimator, RunHeader, RunModelSummary, RunPointRecord } from '../run/types';
+import { Run, RunEpochRecord, RunEstimator, RunHeader, RunModelSummary, RunPointRecord, RunWarning } from '../run/types';
 import { resolveSchedule, Schedule, ScheduleSpec } from './schedule';
 
 /** One estimator of a recorder: a registry name, its options, and how point records name it. */
@@ -89,6 +92,20 @@ export interface RecorderArgs {
   keepActivations?: string;
   /** Element type of the saved activations. Defaults to 'float32'. */
   activationsDtype?: 'float32' | 'float64';
+  /**
+   * A bias floor per layer: I(T;Y) with the labels permuted `shuffles` times (seeded by `seed`, default 0), at the
+   * recorded epochs in `epochs` (default: every recorded epoch; each costs `shuffles` more estimates). Written as
+   * each point's `baseline.ity` {shuffles, seed, mean, sd, min, max}; estimators without points are skipped.
+   * Defaults to undefined (none).
+   */
+  baseline?: { shuffles: number; seed?: number; epochs?: number[] };
+  /**
+   * Error bars per layer: percentile intervals of I(X;T), I(T;Y) (and I(X;T|Y)) from `bootstrap` resamples of the
+   * probe samples (seeded by `seed`, default 0; `level` default 0.95), at the recorded epochs in `epochs` (default:
+   * every recorded epoch; each costs `bootstrap` more estimates). Written as each point's `bootstrap`; estimators
+   * without points are skipped. Defaults to undefined (none).
+   */
+  bootstrap?: { bootstrap: number; seed?: number; level?: number; epochs?: number[] };
   /** Header fields: the model, the data set, the seed, versions and anything else (meta). Defaults to {}. */
   header?: {
     model?: RunModelSummary;
@@ -123,6 +140,8 @@ const ARG_NAMES = [
   'sink',
   'keepActivations',
   'activationsDtype',
+  'baseline',
+  'bootstrap',
   'header',
 ] as const;
 
@@ -203,6 +222,27 @@ export class InfoPlaneRecorder {
       fail('invalid_type', { fn, param: 'keepActivations', expected: 'a folder path', received: describeValue(keepActivations) });
     }
     this.estimators = resolveEstimators(fn, estimators, this.target !== undefined);
+    if (args.baseline !== undefined) {
+      const b = args.baseline;
+      if (typeof b !== 'object' || b === null) fail('invalid_type', { fn, param: 'baseline', expected: 'an object {shuffles, seed?, epochs?}', received: describeValue(b) });
+      checkOptionNames(`${fn} (baseline)`, b, ['shuffles', 'seed', 'epochs']);
+      checkNumber(fn, 'baseline.shuffles', b.shuffles, { integer: true, min: 1, max: 10000 });
+      if (b.seed !== undefined) checkNumber(fn, 'baseline.seed', b.seed, { integer: true, min: 0 });
+      if (b.epochs !== undefined && !(Array.isArray(b.epochs) && b.epochs.every((e) => Number.isInteger(e) && e >= 0))) {
+        fail('invalid_type', { fn, param: 'baseline.epochs', expected: 'an array of integers >= 0', received: describeValue(b.epochs) });
+      }
+    }
+    if (args.bootstrap !== undefined) {
+      const b = args.bootstrap;
+      if (typeof b !== 'object' || b === null) fail('invalid_type', { fn, param: 'bootstrap', expected: 'an object {bootstrap, seed?, level?, epochs?}', received: describeValue(b) });
+      checkOptionNames(`${fn} (bootstrap)`, b, ['bootstrap', 'seed', 'level', 'epochs']);
+      checkNumber(fn, 'bootstrap.bootstrap', b.bootstrap, { integer: true, min: 2, max: 10000 });
+      if (b.seed !== undefined) checkNumber(fn, 'bootstrap.seed', b.seed, { integer: true, min: 0 });
+      if (b.level !== undefined) checkNumber(fn, 'bootstrap.level', b.level, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+      if (b.epochs !== undefined && !(Array.isArray(b.epochs) && b.epochs.every((e) => Number.isInteger(e) && e >= 0))) {
+        fail('invalid_type', { fn, param: 'bootstrap.epochs', expected: 'an array of integers >= 0', received: describeValue(b.epochs) });
+      }
+    }
     const sinks: RunSink[] = [this.memory];
     if (runFile !== undefined) {
       if (typeof runFile !== 'string' || runFile === '') fail('invalid_type', { fn, param: 'runFile', expected: 'a file path', received: describeValue(runFile) });
@@ -337,7 +377,21 @@ export class InfoPlaneRecorder {
       if (r.ixt !== undefined) record.ixt = convert(r.ixt);
       if (r.ity !== undefined) record.ity = convert(r.ity);
       if (r.hT !== undefined) record.hT = convert(r.hT);
+      if (r.ixtGivenY !== undefined) record.ixtGivenY = convert(r.ixtGivenY);
       record.params = e.maxScaled ? { ...r.params, maxScaled: true } : r.params;
+      record.warnings = r.warnings;
+      const b = this.args.baseline;
+      if (b && e.target === 'labels' && e.spec.point && (b.epochs === undefined || b.epochs.includes(epoch))) {
+        const { values: _values, ...floor } = pointBaseline(e.spec, this.x, t, this.labels, { shuffles: b.shuffles, seed: b.seed ?? 0, estimatorOptions: options });
+        record.baseline = { ity: { ...floor, mean: convert(floor.mean), sd: convert(floor.sd), min: convert(floor.min), max: convert(floor.max) } };
+      }
+      const bs = this.args.bootstrap;
+      if (bs && e.target === 'labels' && e.spec.point && (bs.epochs === undefined || bs.epochs.includes(epoch))) {
+        const boot = pointBootstrap(e.spec, this.x, t, this.labels, { bootstrap: bs.bootstrap, seed: bs.seed ?? 0, level: bs.level ?? 0.95, estimatorOptions: options });
+        const intervals: Record<string, { mean: number; sd: number; lower: number; upper: number; nonFinite: number }> = {};
+        for (const [q, i] of Object.entries(boot.intervals)) intervals[q] = { ...i, mean: convert(i.mean), sd: convert(i.sd), lower: convert(i.lower), upper: convert(i.upper) };
+        record.bootstrap = { bootstrap: boot.bootstrap, seed: boot.seed, level: boot.level, intervals };
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       (record as RunPointRecord & { error?: string }).error = message;
@@ -350,7 +404,7 @@ export class InfoPlaneRecorder {
   private saveActivations(epoch: number, layers: { name: string; t: Samples }[]): string[] {
     const folder = this.args.keepActivations as string;
     const dtype = this.args.activationsDtype ?? RECORDER_DEFAULTS.activationsDtype;
-    fs.mkdirSync(folder, { recursive: true });
+    writing('InfoPlaneRecorder', 'keepActivations', folder, () => fs.mkdirSync(folder, { recursive: true }), 'creating the folder');
     if (!this.savedProbe) {
       writeNpyFile(path.join(folder, 'inputs.npy'), this.x, { dtype: 'float64' });
       const y = new Float64Array(this.labels.n);
@@ -433,8 +487,10 @@ interface EstimatorResult {
   ixt?: number;
   ity?: number;
   hT?: number;
+  ixtGivenY?: number;
   units: Units;
   params: Record<string, unknown>;
+  warnings: RunWarning[];
 }
 
 /** Run one estimator on one layer (estimators are synchronous). */
@@ -451,15 +507,16 @@ function runEstimator(
     const a = spec.mi(x, t, options);
     const b = spec.mi(t, target, options);
     const ity = b.units === a.units ? b.value : fromNats(toNats(b.value, b.units), a.units);
-    return { ixt: a.value, ity, units: a.units, params: { ...a.params, target: 'continuous' } };
+    const warnings = [...a.warnings.map((w) => ({ ...w, quantity: 'I(X;T)' })), ...b.warnings.map((w) => ({ ...w, quantity: 'I(T;Y)' }))];
+    return { ixt: a.value, ity, units: a.units, params: { ...a.params, target: 'continuous' }, warnings };
   }
   if (spec.point) {
     const p = spec.point(x, t, labels, options);
-    return { ixt: p.ixt, ity: p.ity, hT: p.hT, units: p.units, params: p.params };
+    return { ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY, units: p.units, params: p.params, warnings: p.warnings };
   }
   if (spec.entropy) {
     const h = spec.entropy(t, options);
-    return { hT: h.value, units: h.units, params: h.params };
+    return { hT: h.value, units: h.units, params: h.params, warnings: h.warnings };
   }
   return fail('invalid_option', { fn: 'InfoPlaneRecorder', param: 'estimators', expected: 'an estimator with points or entropies', received: spec.name });
 }

@@ -39,4 +39,13 @@ describe('combineRuns', () => {
     expect(() => combineRuns([{} as Run])).toThrow(/runs\[0\] must be a Run/);
     expect(() => combineRuns([run('a', 'bits', {})], { spread: 'iqr' as never })).toThrow(/spread must be one of "minmax", "quartiles"/);
   });
+
+  it('combineRuns(runs) refuses a run with a repeated (estimator, layer, epoch) and the same run twice: neither is another seed', () => {
+    const a = run('a', 'bits', { 0: 1 });
+    const repeated: Run = { ...a, points: [...a.points, { ...a.points[0], ixt: 9 }] };
+    expect(() => combineRuns([repeated, run('b', 'bits', { 0: 3 })])).toThrow(
+      /combineRuns: runs\[0\] must be one point per \(estimator, layer, epoch\) in each run \(a repeat would count as another seed\); got two points of estimator "binning", layer "h1" at epoch 0/,
+    );
+    expect(() => combineRuns([a, run('b', 'bits', { 0: 3 }), a])).toThrow(/runs\[2\] must be a run not given before \(each run counts as one seed\); got run "a" again \(it is runs\[0\]\)/);
+  });
 });

@@ -63,6 +63,14 @@ export function combineRuns(runs: readonly Run[], options: CombineRunsOptions = 
       fail('invalid_type', { fn, param: `runs[${i}]`, expected: 'a Run (from readRun or parseRun)', received: describeValue(r) });
     }
   });
+  const seenIds = new Map<string, number>();
+  runs.forEach((r, i) => {
+    const first = seenIds.get(r.header.runId);
+    if (first !== undefined) {
+      fail('invalid_option', { fn, param: `runs[${i}]`, expected: 'a run not given before (each run counts as one seed)', received: `run ${JSON.stringify(r.header.runId)} again (it is runs[${first}])` });
+    }
+    seenIds.set(r.header.runId, i);
+  });
   const { spread = COMBINE_RUNS_DEFAULTS.spread, units = runs[0].header.units } = options;
   checkChoice(fn, 'spread', spread, ['minmax', 'quartiles'] as const);
   checkChoice(fn, 'units', units, ['bits', 'nats'] as const);
@@ -79,6 +87,15 @@ export function combineRuns(runs: readonly Run[], options: CombineRunsOptions = 
       if (!g) {
         g = { estimator: p.estimator, layer: p.layer, layerIndex: p.layerIndex, epoch: p.epoch, runs: new Set(), ixt: [], ity: [], hT: [] };
         groups.set(key, g);
+      }
+      if (g.runs.has(r)) {
+        fail('invalid_option', {
+          fn,
+          param: `runs[${r}]`,
+          expected: 'one point per (estimator, layer, epoch) in each run (a repeat would count as another seed)',
+          received: `two points of estimator ${JSON.stringify(p.estimator)}, layer ${JSON.stringify(p.layer)} at epoch ${p.epoch}`,
+          detail: 'read runs with readRun or parseRun, which keep the first and report the repeat',
+        });
       }
       g.runs.add(r);
       for (const f of ['ixt', 'ity', 'hT'] as const) {

@@ -12,7 +12,7 @@
  */
 export function numericLogs(logs: Readonly<Record<string, unknown>> | undefined): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(logs ?? {})) if (typeof v === 'number') out[k] = v;
+  for (const [k, v] of Object.entries(logs ?? {})) if (typeof v === 'number') setOwn(out, k, v);
   return out;
 }
 
@@ -27,11 +27,16 @@ export async function readNumericLogs(
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(logs ?? {})) {
     if (typeof v === 'number') {
-      out[k] = v;
+      setOwn(out, k, v);
     } else {
       const read = readScalar(v);
-      if (read !== undefined) out[k] = await read;
+      if (read !== undefined) setOwn(out, k, await read);
     }
   }
   return out;
+}
+
+/** `out[key] = value` as an own data property, for every key: assigning to "__proto__" would set the prototype and lose the entry. */
+export function setOwn(out: Record<string, number>, key: string, value: number): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { InfoplaneError } from '../core/errors';
 import { createRunHeader } from './header';
+import { numericLogs } from './numericLogs';
 import { parseRun, readRun } from './parseRun';
 import { RunFileWriter } from './runFile';
 import { RunEpochRecord, RunHeader, RunPointRecord } from './types';
@@ -125,5 +126,77 @@ describe('RunFileWriter', () => {
     expect(() => w.writeHeader(header())).toThrow(/written once/);
     expect(() => new RunFileWriter(file).append([])).toThrow(/header must be written before records/);
     expect(() => new RunFileWriter(file, { fsync: 'yes' as never })).toThrow(/fsync must be true or false/);
+  });
+});
+
+describe('parseRun on hostile files', () => {
+  const good = () => [header(), point(0, 1), epochRecord(0)];
+
+  it.each([
+    ['epoch as a string', { ...point(1, 2), epoch: '1' }, /point whose epoch is "1", not an integer >= 0/],
+    ['negative epoch', { ...point(1, 2), epoch: -1 }, /epoch is -1/],
+    ['fractional epoch', { ...point(1, 2), epoch: 1.5 }, /epoch is 1\.5/],
+    ['layer as a number', { ...point(1, 2), layer: 3 }, /layer is 3, not a string/],
+    ['missing estimator', { ...point(1, 2), estimator: undefined }, /estimator is undefined, not a string/],
+    ['layerIndex null', { ...point(1, 2), layerIndex: null }, /layerIndex is null/],
+    ['ixt as an object', { ...point(1, 2), ixt: { a: 1 } }, /ixt is an object \(Object\), not a number/],
+    ['ixt as a word', { ...point(1, 2), ixt: 'lots' }, /ixt is "lots", not a number/],
+    ['params as an array', { ...point(1, 2), params: [1] }, /params is an array of length 1, not an object/],
+    ['epoch logs missing', { type: 'epoch', epoch: 1 }, /logs is undefined, not an object of numbers/],
+    ['a log that is not a number', { type: 'epoch', epoch: 1, logs: { loss: [1] } }, /logs\["loss"\] is an array of length 1, not a number/],
+    ['weight norms as a string', { type: 'epoch', epoch: 1, logs: {}, weightNorms: 'x' }, /weightNorms is "x"/],
+    ['a record nested too deep', { ...point(1, 2), params: JSON.parse('{"a":'.repeat(100) + '1' + '}'.repeat(100)) }, /nested deeper than 64 levels/],
+  ])('parseRun(text) leaves out and reports a record with %s, keeping the others', (_, bad, reason) => {
+    const run = parseRun(text([...good(), bad, point(2, 3)]));
+    expect(run.skipped).toEqual([{ line: 4, reason: expect.stringMatching(reason) }]);
+    expect(run.points.map((p) => p.epoch)).toEqual([0, 2]);
+  });
+
+  it('parseRun(text) refuses a second header: the file holds two runs', () => {
+    const second = { ...header(), runId: 'other-run' };
+    expect(() => parseRun(text([...good(), second, point(0, 5)]), 'runs/x.ndjson')).toThrow(
+      /parseRun: file must be one header \(one run per file\); got a second header on line 4 \(run "other-run"\) \(in runs\/x\.ndjson; the file holds two runs: keep lines 1 to 3 in one file and the rest in another\)/,
+    );
+  });
+
+  it('parseRun(text) keeps the first of repeated points and epoch records and reports the others', () => {
+    const run = parseRun(text([header(), point(0, 1), epochRecord(0), point(1, 2), point(1, 9), epochRecord(1), epochRecord(1)]));
+    expect(run.points.map((p) => p.ixt)).toEqual([1, 2]);
+    expect(run.epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    expect(run.skipped).toEqual([
+      { line: 5, reason: 'a second point of estimator "binning", layer "h1" at epoch 1 (the one on line 4 is kept)' },
+      { line: 7, reason: 'a second epoch record for epoch 1 (the one on line 6 is kept)' },
+    ]);
+  });
+
+  it('numericLogs(logs) and RunFileWriter keep a log named __proto__ as data, through to readRun', () => {
+    const logs = numericLogs(JSON.parse('{"__proto__":0.25,"loss":1,"note":"x"}') as Record<string, unknown>);
+    expect(Object.keys(logs)).toEqual(['__proto__', 'loss']);
+    const file = tempFile();
+    const w = new RunFileWriter(file);
+    w.writeHeader(header());
+    w.append([{ type: 'epoch', epoch: 0, logs }]);
+    w.close();
+    expect(Object.getOwnPropertyDescriptor(readRun(file).epochs[0].logs, '__proto__')?.value).toBe(0.25);
+  });
+
+  it('parseRun(text) keeps a log named __proto__ as data', () => {
+    const line = `{"type":"epoch","epoch":0,"logs":{"__proto__":0.25,"loss":1}}`;
+    const run = parseRun(`${JSON.stringify(header())}\n${line}\n`);
+    const logs = run.epochs[0].logs;
+    expect(Object.keys(logs)).toEqual(['__proto__', 'loss']);
+    expect(Object.getOwnPropertyDescriptor(logs, '__proto__')?.value).toBe(0.25);
+    expect(Object.getPrototypeOf(logs)).toBe(Object.prototype);
+  });
+
+  it.each([
+    ['runId as a number', { runId: 5 }, /runId a string\); got runId = 5/],
+    ['layers as a string', { model: { layers: 'h1' } }, /model an object with a layers array/],
+    ['a layer without a name', { model: { layers: [{ units: 3 }] } }, /model\.layers\[0\]/],
+    ['an estimator without params', { estimators: [{ name: 'binning' }] }, /estimators\[0\]/],
+    ['probeSize as a string', { probeSize: '8' }, /probeSize an integer >= 0\); got probeSize = "8"/],
+    ['a header nested too deep', { meta: JSON.parse('{"a":'.repeat(100) + '1' + '}'.repeat(100)) }, /a header nested at most 64 levels deep/],
+  ])('parseRun(text) refuses a header with %s, naming the field', (_, change, message) => {
+    expect(() => parseRun(text([{ ...header(), ...change }, point(0, 1)]))).toThrow(message);
   });
 });

@@ -1,24 +1,34 @@
 /**
  * Reading run files back: `parseRun(text)` and `readRun(path)`. The header must be valid (anything else is an
- * error: the file is not a run). A partial last line, what a killed writer leaves, is dropped and reported in
- * `run.truncated`; a malformed line anywhere else is an error naming its line number.
+ * error: the file is not a run), and there must be one. A partial last line, what a killed writer leaves, is
+ * dropped and reported in `run.truncated`; a line that is not JSON anywhere else is an error naming its line
+ * number; a record with wrong-typed fields, or a repeated one, is left out and reported in `run.skipped`.
  */
 import * as fs from 'fs';
 import { describeValue, fail } from '../core/errors';
 import { Run, RUN_FORMAT, RUN_FORMAT_VERSION, RunEpochRecord, RunHeader, RunPointRecord } from './types';
 
-const NUMERIC_POINT_FIELDS = ['ixt', 'ity', 'hT'] as const;
+const NUMERIC_POINT_FIELDS = ['ixt', 'ity', 'hT', 'ixtGivenY'] as const;
+/** How `finiteReplacer` writes the numbers JSON has no literal for. */
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
 /**
  * Parse the text of a run file (NDJSON: a header line, then point and epoch records).
+ *
+ * Every record is checked: a point needs an integer `epoch` >= 0, a string `layer` and `estimator`, an integer
+ * `layerIndex` >= 0 and numbers (or "NaN", "Infinity", "-Infinity") in `ixt`, `ity`, `hT`; an epoch record an
+ * integer `epoch` >= 0 and numeric `logs`. A record that fails, or repeats an (estimator, layer, epoch) or an
+ * epoch already read, is left out and reported in `run.skipped` with its line (the first one is kept). A second
+ * header is an error: the file holds two runs. Log keys are kept as they are (`__proto__` included).
  *
  * Cost: O(size of the text).
  *
  * @param text The whole file.
  * @param source The file the text comes from, named in error messages. Defaults to undefined (errors name `text`).
- * @returns The header, the point records and epoch records in file order, and `truncated` when the text ended
- *   in a partial line.
- * @throws InfoplaneError (`file_malformed`) for a missing or invalid header, or a malformed line that is not the last.
+ * @returns The header, the point records and epoch records in file order, `truncated` when the text ended
+ *   in a partial line, and `skipped` when records were left out.
+ * @throws InfoplaneError (`file_malformed`) for a missing or invalid header, a second header, or a malformed line
+ *   that is not the last.
  * @example
  * const run = parseRun(fs.readFileSync('runs/demo/run.ndjson', 'utf8'));
  * run.points.filter((p) => p.estimator === 'binning').length; // => epochs x layers
@@ -35,6 +45,9 @@ export function parseRun(text: string, source?: string): Run {
   }
   const header = parseHeader(lines[0], fn, where, !endsComplete && lines.length === 1);
   const run: Run = { header, points: [], epochs: [] };
+  const skipped: { line: number; reason: string }[] = [];
+  const pointLines = new Map<string, number>();
+  const epochLines = new Map<number, number>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
     const isLast = i === lines.length - 1;
@@ -49,27 +62,125 @@ export function parseRun(text: string, source?: string): Run {
       }
       fail('file_malformed', { fn, ...where, expected: 'one JSON object per line', received: `line ${i + 1}: ${preview(line)}` });
     }
-    if (typeof value !== 'object' || value === null) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       fail('file_malformed', { fn, ...where, expected: 'one JSON object per line', received: `line ${i + 1}: ${preview(line)}` });
     }
-    const record = value as { type?: unknown };
+    if (nestedDeeper(value, MAX_DEPTH)) {
+      skipped.push({ line: i + 1, reason: `a record nested deeper than ${MAX_DEPTH} levels` });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (record.type === 'header') {
+      fail('file_malformed', {
+        fn,
+        ...where,
+        expected: 'one header (one run per file)',
+        received: `a second header on line ${i + 1}${typeof record.runId === 'string' ? ` (run ${JSON.stringify(record.runId)})` : ''}`,
+        detail: `${where.detail ? `${where.detail}; ` : ''}the file holds two runs: keep lines 1 to ${i} in one file and the rest in another`,
+      });
+    }
     if (record.type === 'point') {
-      const p = record as RunPointRecord;
-      for (const f of NUMERIC_POINT_FIELDS) if (typeof p[f] === 'string') p[f] = Number(p[f]);
+      const p = checkPoint(record);
+      if (typeof p === 'string') {
+        skipped.push({ line: i + 1, reason: p });
+        continue;
+      }
+      const key = `${p.estimator}\u0000${p.layer}\u0000${p.epoch}`;
+      const first = pointLines.get(key);
+      if (first !== undefined) {
+        skipped.push({ line: i + 1, reason: `a second point of estimator ${JSON.stringify(p.estimator)}, layer ${JSON.stringify(p.layer)} at epoch ${p.epoch} (the one on line ${first} is kept)` });
+        continue;
+      }
+      pointLines.set(key, i + 1);
       run.points.push(p);
     } else if (record.type === 'epoch') {
-      const e = record as RunEpochRecord;
-      if (e.logs) for (const k of Object.keys(e.logs)) if (typeof e.logs[k] === 'string') e.logs[k] = Number(e.logs[k]);
+      const e = checkEpoch(record);
+      if (typeof e === 'string') {
+        skipped.push({ line: i + 1, reason: e });
+        continue;
+      }
+      const first = epochLines.get(e.epoch);
+      if (first !== undefined) {
+        skipped.push({ line: i + 1, reason: `a second epoch record for epoch ${e.epoch} (the one on line ${first} is kept)` });
+        continue;
+      }
+      epochLines.set(e.epoch, i + 1);
       run.epochs.push(e);
     }
     // other record types (from later format versions) are skipped
   }
+  if (skipped.length) run.skipped = skipped;
   return run;
 }
 
 interface Where {
   param: string;
   detail?: string;
+}
+
+/** Deepest nesting of objects and arrays read: run files nest 4 levels; printing a much deeper value would overflow the stack. */
+const MAX_DEPTH = 64;
+
+/** True when `value` nests objects or arrays more than `max` levels deep (an explicit stack: no recursion). */
+function nestedDeeper(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const x of Object.values(v)) if (typeof x === 'object' && x !== null) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isEpoch = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** A number, or the string `finiteReplacer` writes for NaN and the infinities; undefined for anything else. */
+function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(NON_FINITE, v)) return NON_FINITE[v];
+  return undefined;
+}
+
+/** The point record, or why it is left out. */
+function checkPoint(r: Record<string, unknown>): RunPointRecord | string {
+  if (!isEpoch(r.epoch)) return `a point whose epoch is ${describeValue(r.epoch)}, not an integer >= 0`;
+  if (typeof r.layer !== 'string') return `a point whose layer is ${describeValue(r.layer)}, not a string`;
+  if (typeof r.estimator !== 'string') return `a point whose estimator is ${describeValue(r.estimator)}, not a string`;
+  if (!isEpoch(r.layerIndex)) return `a point whose layerIndex is ${describeValue(r.layerIndex)}, not an integer >= 0`;
+  for (const f of NUMERIC_POINT_FIELDS) {
+    if (r[f] === undefined) continue;
+    const v = numberOf(r[f]);
+    if (v === undefined) return `a point whose ${f} is ${describeValue(r[f])}, not a number`;
+    r[f] = v;
+  }
+  if (r.params !== undefined && !isObject(r.params)) return `a point whose params is ${describeValue(r.params)}, not an object`;
+  if (r.warnings !== undefined && !(Array.isArray(r.warnings) && r.warnings.every((w) => isObject(w) && typeof w.code === 'string' && typeof w.message === 'string'))) {
+    return `a point whose warnings is ${describeValue(r.warnings)}, not an array of {code, message}`;
+  }
+  if (r.ms !== undefined && typeof r.ms !== 'number') return `a point whose ms is ${describeValue(r.ms)}, not a number`;
+  return r as unknown as RunPointRecord;
+}
+
+/** The epoch record (its numeric logs and weight norms), or why it is left out. */
+function checkEpoch(r: Record<string, unknown>): RunEpochRecord | string {
+  if (!isEpoch(r.epoch)) return `an epoch record whose epoch is ${describeValue(r.epoch)}, not an integer >= 0`;
+  for (const field of ['logs', 'weightNorms'] as const) {
+    const raw = r[field];
+    if (raw === undefined && field === 'weightNorms') continue;
+    if (!isObject(raw)) return `an epoch record whose ${field} is ${describeValue(raw)}, not an object of numbers`;
+    // defineProperty keeps every key as data: `out[k] = v` with k = "__proto__" would set the prototype instead
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const x = numberOf(v);
+      if (x === undefined) return `an epoch record whose ${field}[${JSON.stringify(k)}] is ${describeValue(v)}, not a number`;
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    }
+    r[field] = out;
+  }
+  if (r.time !== undefined && typeof r.time !== 'string') return `an epoch record whose time is ${describeValue(r.time)}, not a string`;
+  return r as unknown as RunEpochRecord;
 }
 
 function parseHeader(line: string, fn: string, where: Where, partial: boolean): RunHeader {
@@ -83,6 +194,9 @@ function parseHeader(line: string, fn: string, where: Where, partial: boolean): 
       expected: 'a run file starting with an infoplane-run header line',
       received: `${partial ? 'a partial first line' : 'a first line that is not JSON'}: ${preview(line)}`,
     });
+  }
+  if (nestedDeeper(value, MAX_DEPTH)) {
+    fail('file_malformed', { fn, ...where, expected: `a header nested at most ${MAX_DEPTH} levels deep`, received: `a deeper one: ${preview(line)}` });
   }
   const h = value as Partial<RunHeader> | null;
   if (typeof h !== 'object' || h === null || h.type !== 'header' || h.format !== RUN_FORMAT) {
@@ -99,7 +213,48 @@ function parseHeader(line: string, fn: string, where: Where, partial: boolean): 
   if (!Array.isArray(h.estimators) || (h.units !== 'bits' && h.units !== 'nats')) {
     fail('file_malformed', { fn, ...where, expected: 'a header with estimators and units', received: preview(line) });
   }
+  const bad = headerProblem(h as Record<string, unknown>);
+  if (bad) fail('file_malformed', { fn, ...where, expected: `a valid header on line 1 (${bad[0]})`, received: bad[1] });
   return h as RunHeader;
+}
+
+/** The first header field of the wrong type: [what was expected, what is there], or undefined. */
+function headerProblem(h: Record<string, unknown>): [string, string] | undefined {
+  const need = (ok: boolean, field: string, expected: string, v: unknown): [string, string] | undefined =>
+    ok ? undefined : [`${field} ${expected}`, `${field} = ${describeValue(v)}`];
+  const strings = (v: unknown) => isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+  const checks: (() => [string, string] | undefined)[] = [
+    () => need(typeof h.runId === 'string', 'runId', 'a string', h.runId),
+    () => need(typeof h.created === 'string', 'created', 'a string', h.created),
+    () => need(typeof h.dataset === 'string', 'dataset', 'a string', h.dataset),
+    () => need(typeof h.probeSize === 'number' && Number.isInteger(h.probeSize) && h.probeSize >= 0, 'probeSize', 'an integer >= 0', h.probeSize),
+    () => need(h.seed === undefined || typeof h.seed === 'number', 'seed', 'a number', h.seed),
+    () => need(h.versions === undefined || strings(h.versions), 'versions', 'an object of strings', h.versions),
+    () => need(h.meta === undefined || isObject(h.meta), 'meta', 'an object', h.meta),
+    () => need(isObject(h.model) && Array.isArray(h.model.layers), 'model', 'an object with a layers array', h.model),
+    () => {
+      const layers = (h.model as { layers: unknown[] }).layers;
+      const i = layers.findIndex((l) => !isObject(l) || typeof l.name !== 'string' || (l.units !== undefined && typeof l.units !== 'number') || (l.activation !== undefined && typeof l.activation !== 'string'));
+      return i < 0 ? undefined : need(false, `model.layers[${i}]`, 'an object {name: string, units?: number, activation?: string}', layers[i]);
+    },
+    () => {
+      const es = h.estimators as unknown[];
+      const i = es.findIndex(
+        (e) =>
+          !isObject(e) ||
+          typeof e.name !== 'string' ||
+          !isObject(e.params) ||
+          (e.label !== undefined && typeof e.label !== 'string') ||
+          (e.dataDependent !== undefined && !(Array.isArray(e.dataDependent) && e.dataDependent.every((d) => typeof d === 'string'))),
+      );
+      return i < 0 ? undefined : need(false, `estimators[${i}]`, 'an object {name: string, params: object, label?: string, dataDependent?: string[]}', es[i]);
+    },
+  ];
+  for (const check of checks) {
+    const r = check();
+    if (r) return r;
+  }
+  return undefined;
 }
 
 function preview(line: string): string {

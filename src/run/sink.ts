@@ -2,6 +2,7 @@
  * Where a recorder sends its run: a `RunSink` takes the header once, then batches of records. Two sinks ship:
  * `RunFileWriter` (append-only NDJSON on disk, flushed per batch) and `MemoryRunSink` (a `Run` in memory).
  */
+import { fail } from '../core/errors';
 import { Run, RunHeader, RunRecord } from './types';
 
 export interface RunSink {
@@ -19,6 +20,7 @@ export class MemoryRunSink implements RunSink {
   private readonly records: RunRecord[] = [];
 
   writeHeader(header: RunHeader): void {
+    if (this.header) fail('invalid_option', { fn: 'MemoryRunSink.writeHeader', param: 'header', expected: 'written once (one run per sink)', received: 'a second header' });
     this.header = header;
   }
 

@@ -1,6 +1,19 @@
 /** A short description of a run: what `infoplane inspect` prints. */
+import { printable } from '../core/printable';
 import { Units } from '../core/units';
+import { describeLayerOrdering, layerOrderingViolations, LayerOrderingViolation } from './layerOrdering';
 import { Run } from './types';
+
+/** The warnings of one code on one (estimator, layer), over the recorded epochs. */
+export interface WarningSummary {
+  estimator: string;
+  layer: string;
+  code: string;
+  /** Epochs whose point carries the warning, ascending. */
+  epochs: number[];
+  /** The message at the last of them. */
+  message: string;
+}
 
 export interface RunSummary {
   runId: string;
@@ -19,10 +32,16 @@ export interface RunSummary {
   incompleteEpochs: number[];
   pointCount: number;
   /** The last recorded epoch's point of every (estimator, layer). */
-  finalPoints: { estimator: string; layer: string; epoch: number; ixt?: number; ity?: number; hT?: number }[];
+  finalPoints: { estimator: string; layer: string; epoch: number; ixt?: number; ity?: number; hT?: number; ixtGivenY?: number }[];
+  /** The points' warnings (saturated, out-of-range, kde-regime, ties...) by (estimator, layer, code). */
+  warnings: WarningSummary[];
+  /** Where I(X;T) increases with depth beyond the error bars (data-processing inequality; a warning). */
+  layerOrdering: (LayerOrderingViolation & { message: string })[];
   /** The last epoch record's logs (loss, accuracy...), if any. */
   finalLogs?: { epoch: number; logs: Record<string, number> };
   truncated?: { line: number; length: number };
+  /** Lines the reader left out (wrong-typed fields, repeated records), with the reason (`run.skipped`). */
+  skipped?: { line: number; reason: string }[];
   model?: string;
   versions: Record<string, string>;
 }
@@ -59,8 +78,20 @@ export function summarizeRun(run: Run): RunSummary {
   for (const p of run.points) {
     const key = `${p.estimator}\u0000${p.layer}`;
     const prev = last.get(key);
-    if (!prev || p.epoch >= prev.epoch) last.set(key, { estimator: p.estimator, layer: p.layer, epoch: p.epoch, ixt: p.ixt, ity: p.ity, hT: p.hT });
+    if (!prev || p.epoch >= prev.epoch) last.set(key, { estimator: p.estimator, layer: p.layer, epoch: p.epoch, ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY });
   }
+  const warnings = new Map<string, WarningSummary>();
+  for (const p of run.points) {
+    for (const w of p.warnings ?? []) {
+      const key = `${p.estimator}\u0000${p.layer}\u0000${w.code}`;
+      let s = warnings.get(key);
+      if (!s) warnings.set(key, (s = { estimator: p.estimator, layer: p.layer, code: w.code, epochs: [], message: w.message }));
+      if (!s.epochs.includes(p.epoch)) s.epochs.push(p.epoch);
+      if (p.epoch >= Math.max(...s.epochs)) s.message = w.message;
+    }
+  }
+  for (const s of warnings.values()) s.epochs.sort((a, b) => a - b);
+  const layerOrdering = layerOrderingViolations(run).map((v) => ({ ...v, message: describeLayerOrdering(v, h.units) }));
   const finalPoints = [...last.values()].sort(
     (a, b) => estimatorNames.indexOf(a.estimator) - estimatorNames.indexOf(b.estimator) || (layerMap.get(a.layer) ?? 0) - (layerMap.get(b.layer) ?? 0),
   );
@@ -79,14 +110,21 @@ export function summarizeRun(run: Run): RunSummary {
     pointCount: run.points.length,
     finalPoints,
     finalLogs: lastEpoch ? { epoch: lastEpoch.epoch, logs: lastEpoch.logs } : undefined,
+    warnings: [...warnings.values()],
+    layerOrdering,
     truncated: run.truncated ? { line: run.truncated.line, length: run.truncated.text.length } : undefined,
+    ...(run.skipped?.length ? { skipped: run.skipped } : {}),
     model: h.model?.description,
     versions: h.versions ?? {},
   };
 }
 
-/** The summary as text, one fact per line, for a terminal. */
-export function formatRunSummary(s: RunSummary): string {
+/**
+ * The summary as text, one fact per line, for a terminal. Text from the file (names, ids, the model's
+ * description) has its control characters escaped (`printable`): a shared run file cannot drive the terminal.
+ */
+export function formatRunSummary(summary: RunSummary): string {
+  const s = escapeSummary(summary);
   const lines: string[] = [];
   const num = (v: number | undefined) => (v === undefined ? '-' : Number.isFinite(v) ? v.toFixed(3) : String(v));
   lines.push(`run ${s.runId} (created ${s.created})`);
@@ -114,6 +152,41 @@ export function formatRunSummary(s: RunSummary): string {
       lines.push(`  ${p.estimator.padEnd(ew)}  ${p.layer.padEnd(width)}  ${String(p.epoch).padStart(5)} ${num(p.ixt).padStart(8)} ${num(p.ity).padStart(8)} ${num(p.hT).padStart(8)}`);
     }
   }
+  if (s.finalPoints.some((p) => p.ixtGivenY !== undefined)) {
+    lines.push(`final I(X;T|Y) [${s.units}]: ${s.finalPoints.filter((p) => p.ixtGivenY !== undefined).map((p) => `${p.estimator} ${p.layer} ${num(p.ixtGivenY)}`).join(', ')}`);
+  }
+  if (s.warnings.length) {
+    lines.push(`warnings (${s.warnings.length}):`);
+    for (const w of s.warnings) {
+      const ep = w.epochs.length <= 6 ? w.epochs.join(', ') : `${w.epochs.slice(0, 3).join(', ')}, ..., ${w.epochs.slice(-2).join(', ')}`;
+      lines.push(`  ${w.estimator}  ${w.layer}  ${w.code} at ${w.epochs.length} epoch(s) (${ep}): ${w.message}`);
+    }
+  }
+  if (s.layerOrdering.length) {
+    lines.push(`layer ordering (data-processing inequality), ${s.layerOrdering.length} warning(s):`);
+    for (const v of s.layerOrdering) lines.push(`  ${v.message}`);
+  }
   lines.push(s.truncated ? `truncated: line ${s.truncated.line} was cut short (${s.truncated.length} characters dropped; every earlier line is complete)` : 'truncated: no');
+  if (s.skipped?.length) {
+    lines.push(`skipped lines (${s.skipped.length}):`);
+    for (const k of s.skipped.slice(0, 10)) lines.push(`  line ${k.line}: ${k.reason}`);
+    if (s.skipped.length > 10) lines.push(`  ... and ${s.skipped.length - 10} more`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** Every string of the summary made printable on one line (see `printable`). */
+function escapeSummary(s: RunSummary): RunSummary {
+  const p = (v: string): string => printable(v, { oneLine: true });
+  const deep = (v: unknown): unknown => {
+    if (typeof v === 'string') return p(v);
+    if (Array.isArray(v)) return v.map(deep);
+    if (typeof v === 'object' && v !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, p(k), { value: deep(x), enumerable: true, writable: true, configurable: true });
+      return out;
+    }
+    return v;
+  };
+  return deep(s) as RunSummary;
 }

@@ -51,6 +51,16 @@ export interface RunHeader {
   meta?: Record<string, unknown>;
 }
 
+/**
+ * A reason to doubt a recorded estimate (the estimator's `warnings`: `saturated`, `out-of-range`, `kde-regime`,
+ * `ties`...): a machine-readable code, one sentence, and the figures behind it.
+ */
+export interface RunWarning {
+  code: string;
+  message: string;
+  [figure: string]: unknown;
+}
+
 /** One estimate of one layer at one epoch. Information values are in the header's `units`. */
 export interface RunPointRecord {
   type: 'point';
@@ -67,6 +77,25 @@ export interface RunPointRecord {
   ity?: number;
   /** H(T), when the estimator gives it (DSE gives only this). */
   hT?: number;
+  /** I(X;T|Y), the information T keeps about X beyond the label, when the estimator gives it. */
+  ixtGivenY?: number;
+  /** The bias floor: I(T;Y) with the labels permuted `shuffles` times (seeded), at the epochs the recorder chose. */
+  baseline?: { ity: { shuffles: number; seed: number; mean: number; sd: number; min: number; max: number } };
+  /**
+   * Error bars by the bootstrap over samples (seeded), at the epochs the recorder chose: per quantity (`ixt`, `ity`,
+   * `ixtGivenY`) the percentile interval [lower, upper] at `level`, with the replicates' mean and sd, in the run's units.
+   */
+  bootstrap?: {
+    bootstrap: number;
+    seed: number;
+    level: number;
+    intervals: Record<string, { mean: number; sd: number; lower: number; upper: number; nonFinite: number }>;
+  };
+  /**
+   * The estimate's warnings (empty when there are none). Absent in run files written before warnings existed:
+   * readers then fall back to their own checks (the figures' saturation test).
+   */
+  warnings?: RunWarning[];
   /** Parameters actually used for this estimate (e.g. the adaptive lower edge or bandwidth chosen). */
   params?: Record<string, unknown>;
   /** Milliseconds the estimate took. */
@@ -94,4 +123,10 @@ export interface Run {
   epochs: RunEpochRecord[];
   /** Set when the file ended in a partial line (a crash while writing): what was dropped, for reporting. */
   truncated?: { line: number; text: string };
+  /**
+   * Lines the reader left out, with the reason: a record with a missing or wrong-typed field (an epoch that is
+   * not a non-negative integer...), or a second record for the same (estimator, layer, epoch) or epoch (the
+   * first is kept). Absent when every line was read.
+   */
+  skipped?: { line: number; reason: string }[];
 }

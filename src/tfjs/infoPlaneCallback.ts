@@ -17,7 +17,7 @@ import { resolveSchedule, ScheduleSpec } from '../record/schedule';
 import { readNumericLogs } from '../run/numericLogs';
 import { RunSink } from '../run/sink';
 import { Run, RunModelSummary, RunPointRecord } from '../run/types';
-import { loadTensorFlow } from './backend';
+import { announceBackend, loadTensorFlow } from './backend';
 
 const { tf, packageName } = loadTensorFlow();
 
@@ -205,6 +205,7 @@ export class InfoPlaneCallback extends tf.Callback {
     if (!this.recorderInstance) this.recorderInstance = await this.createRecorder(model);
     this.buildProbe(model);
     const initialEpoch = (this.params as { initialEpoch?: number } | undefined)?.initialEpoch ?? 0;
+    this.checkContinues(initialEpoch);
     const recorder = this.recorderInstance;
     if ((this.args.recordInitial ?? INFO_PLANE_CALLBACK_DEFAULTS.recordInitial) && initialEpoch === 0 && recorder.shouldRecord(0) && !this.hasRecorded(0)) {
       await this.recordEpoch(0, {});
@@ -227,6 +228,24 @@ export class InfoPlaneCallback extends tf.Callback {
   dispose(): void {
     this.disposeProbe();
     this.recorderInstance?.close();
+  }
+
+  /**
+   * One run per callback (and per run file): a later `fit` must continue the recorded epochs (tfjs's
+   * `initialEpoch`), else its epochs 0, 1, ... would be appended to the first run under its header.
+   */
+  private checkContinues(initialEpoch: number): void {
+    const epochs = this.recorderInstance?.run?.epochs ?? [];
+    if (epochs.length === 0) return;
+    const last = Math.max(...epochs.map((e) => e.epoch));
+    if (initialEpoch >= last) return;
+    fail('invalid_option', {
+      fn: this.fnName,
+      param: 'fit',
+      expected: `a fit that continues the recorded run (initialEpoch >= ${last}), or a new infoPlaneCallback for a new run`,
+      received: `another fit() starting at epoch ${initialEpoch}, while the run${this.args.runFile ? ` in ${this.args.runFile}` : ''} already holds epochs up to ${last}`,
+      detail: 'one run per file: create a new callback (with a new runFile) for each training, or pass initialEpoch to fit to go on with this one',
+    });
   }
 
   private hasRecorded(epoch: number): boolean {
@@ -339,6 +358,7 @@ export class InfoPlaneCallback extends tf.Callback {
         meta: { ...(a.meta ?? {}), probe: { maxSamples: a.maxSamples ?? INFO_PLANE_CALLBACK_DEFAULTS.maxSamples, subsampled: this.probeRows !== null } },
       },
     });
+    announceBackend(); // the backend line, at first use (importing infoplane/tfjs prints nothing)
     await recorder.begin();
     return recorder;
   }

@@ -10,8 +10,13 @@ import type { EstimatorInput } from '../../record/recorder';
 import type { Run } from '../../run/types';
 import { CliCommand, CliIO } from '../command';
 import { ParsedArgs, UsageError } from '../parseArgs';
-import { readTextFlag } from '../flags';
-import { parseEstimatorList, trainingFlag, trainWithProgress } from './train';
+import { readCommandFlag, readTextFlag } from '../flags';
+import { choiceParam } from '../../estimators/specs/params';
+import { claimRunFile, parseEstimatorList, trainingFlag, trainWithProgress } from './train';
+import type { ExperimentResult } from '../../tfjs/train/experiments';
+import { writing } from '../../core/fsErrors';
+import { InterruptedError, interruptible } from '../interrupt';
+import { xmlSafeFigure } from '../../plot/xmlSafe';
 
 /** The demo's defaults: about 70 s on an idle 2-core machine with the pure-JS backend, under 2 minutes when it is shared (measured). */
 export const DEMO_DEFAULTS = { out: path.join('runs', 'demo'), epochs: 800, records: 30, activation: 'tanh' as const, seed: 0 };
@@ -25,8 +30,13 @@ export function demoEstimators(activation: 'tanh' | 'relu'): EstimatorInput[] {
   return out;
 }
 
-const HELP = `Usage: infoplane demo [--out DIR] [--epochs N] [--activation tanh|relu] [--estimators a,b,c] [--records K]
-                      [--seed S] [--no-image] [--quiet] [--json]
+/** `--backend`: where TensorFlow.js runs (see initTensorFlow). */
+const BACKEND = choiceParam(['auto', 'tensorflow', 'wasm', 'cpu'] as const, { description: 'TensorFlow.js backend' });
+/** `--plotlyjs`: where the HTML figure gets plotly.js (see figureToHtml). */
+const PLOTLYJS = choiceParam(['inline', 'cdn', 'directory'] as const, { description: 'where the HTML figure gets plotly.js' });
+
+const HELP = `Usage: infoplane demo [--out DIR] [--overwrite] [--epochs N] [--activation tanh|relu] [--estimators a,b,c]
+                      [--records K] [--seed S] [--no-image] [--quiet] [--json]
 
 Trains the 12-10-7-5-4-3-2 network of Shwartz-Ziv & Tishby (2017) / Saxe et al. (2018) on the bundled 12-bit
 task (80% train split; Adam lr 0.004, batch 256) and records the information plane of its 6 layers on all 4096
@@ -37,12 +47,18 @@ to stderr. Writes to DIR:
   infoplane.png   the same figure as an image, when Chromium is installed (else skipped with a note)
 Then prints the final point of every layer and where the files are.
 
-  --out DIR               output folder (default ${DEMO_DEFAULTS.out}); its run.ndjson is replaced
+  --out DIR               output folder (default ${DEMO_DEFAULTS.out}); a run.ndjson there that holds a run is an
+                          error unless --overwrite; one that another process is writing is always an error
+  --overwrite             replace DIR's run and figure (the run file atomically)
   --epochs N              training epochs (default ${DEMO_DEFAULTS.epochs})
   --activation A          tanh (default; shows the compression phase) or relu (max-scaled binning)
   --estimators a,b,c      estimators (default: binning, adaptive-binning, kde)
   --records K             number of recorded epochs, log-spaced (default ${DEMO_DEFAULTS.records})
   --seed S                seed of the split, the initial weights and the probe (default ${DEMO_DEFAULTS.seed})
+  --backend B             where TensorFlow.js runs: auto (default: tfjs-node if installed, else wasm, else cpu),
+                          tensorflow, wasm or cpu; a line on stderr says which and why
+  --plotlyjs M            inline (default: one offline file of about 4.7 MB), cdn (a small file that loads plotly.js
+                          from the plotly CDN) or directory (a small file + one shared plotly.min.js in DIR)
   --no-image              skip the PNG image
   --quiet                 no progress bar
   --json                  print a JSON summary instead of text
@@ -54,7 +70,7 @@ interface DemoFigure {
   note?: string;
 }
 
-async function writeFigure(run: Run, out: string, image: boolean): Promise<DemoFigure> {
+async function writeFigure(run: Run, out: string, image: boolean, plotlyjs: 'inline' | 'cdn' | 'directory'): Promise<DemoFigure> {
   let plot: typeof import('../../plot');
   try {
     plot = await import('../../plot');
@@ -67,7 +83,7 @@ async function writeFigure(run: Run, out: string, image: boolean): Promise<DemoF
   if (withPlane.length === 0) return { note: 'figure skipped: no estimator gave information-plane points' };
   const figure = plot.infoPlanePanels(run, { estimators: withPlane, title: `Information plane of the 12-bit network (${run.header.meta?.activation ?? 'tanh'})` });
   const html = path.join(out, 'infoplane.html');
-  fs.writeFileSync(html, plot.figureToHtml(figure));
+  writing('infoplane demo', '--out', html, () => plot.writeFigureHtml(html, figure, { plotlyjs }), 'writing the figure');
   const result: DemoFigure = { html };
   if (!image) return result;
   const chromium = plot.findChromium();
@@ -75,13 +91,22 @@ async function writeFigure(run: Run, out: string, image: boolean): Promise<DemoF
     result.note = 'PNG skipped: no Chromium found (install chromium or set INFOPLANE_CHROMIUM)';
     return result;
   }
+  const pngFile = path.join(out, 'infoplane.png');
+  let png: Buffer;
   try {
-    const png = await plot.renderFigure(figure, { format: 'png', width: 1200, height: 560, executablePath: chromium });
-    result.png = path.join(out, 'infoplane.png');
-    fs.writeFileSync(result.png, png);
+    // names XML cannot hold (NUL, ESC, lone surrogates) would make the image fail: they are shown escaped
+    const safe = xmlSafeFigure(figure);
+    if (safe.changed.length) result.note = `names shown escaped in the PNG (XML cannot hold their characters): ${safe.changed.join(', ')}`;
+    png = await interruptible(`drawing ${pngFile}`, () => plot.renderFigure(safe.figure, { format: 'png', width: 1200, height: 560, executablePath: chromium }));
   } catch (error) {
+    if (error instanceof InterruptedError) throw error;
     result.note = `PNG skipped: ${(error as Error).message.split('\n')[0]}`;
+    return result;
+  } finally {
+    await plot.closeSharedRenderer(); // done drawing: do not keep the browser (and the process) alive
   }
+  writing('infoplane demo', '--out', pngFile, () => fs.writeFileSync(pngFile, png), 'writing the image');
+  result.png = pngFile;
   return result;
 }
 
@@ -95,6 +120,11 @@ async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
   const seed = trainingFlag(args, 'seed', command) ?? DEMO_DEFAULTS.seed;
   const estimators = parseEstimatorList(args.flags.get('estimators'), command) ?? demoEstimators(activation);
   const json = args.flags.has('json');
+  const backend = readCommandFlag(args, `infoplane ${command}`, 'backend', BACKEND) ?? 'auto';
+  const plotlyjs = readCommandFlag(args, `infoplane ${command}`, 'plotlyjs', PLOTLYJS) ?? 'inline';
+  // TensorFlow.js first: a missing package or backend is reported before anything is printed or written.
+  const { initTensorFlow } = await import('../../tfjs/backend');
+  await initTensorFlow({ backend });
   const runFile = path.join(out, 'run.ndjson');
   if (!json) {
     io.stderr(
@@ -103,8 +133,18 @@ async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
         .join(', ')} at ${Math.min(records, epochs + 1)} log-spaced epochs\n`,
     );
   }
-  const result = await trainWithProgress('ib12', { epochs, activation, seed, estimators, schedule: { logSpaced: records }, runFile, overwrite: true }, io, args.flags.has('quiet'));
-  const figure = await writeFigure(result.run, out, !args.flags.has('no-image'));
+  const overwrite = args.flags.has('overwrite');
+  // The folder is this command's from before training until its figure is written: the figure and the run file
+  // always come from the same run, and a second demo writing here at the same time is refused.
+  const hold = claimRunFile(runFile, overwrite, command);
+  let result: ExperimentResult;
+  let figure: DemoFigure;
+  try {
+    result = await trainWithProgress('ib12', { epochs, activation, seed, estimators, schedule: { logSpaced: records }, runFile, overwrite }, io, args.flags.has('quiet'));
+    figure = await writeFigure(result.run, out, !args.flags.has('no-image'), plotlyjs);
+  } finally {
+    hold.release();
+  }
   const run = result.run;
   const labels = run.header.estimators.map((e) => e.label ?? e.name);
   const lastEpoch = Math.max(...run.points.map((p) => p.epoch));
@@ -167,9 +207,11 @@ async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'train the 12-bit network and record its information plane (run file + figure in runs/demo/)',
-  usage: 'infoplane demo [--out DIR] [--epochs N] [--activation tanh|relu] [--estimators a,b,c] [--records K] [--seed S] [--quiet] [--json]',
-  flags: ['out', 'epochs', 'activation', 'estimators', 'records', 'seed', 'no-image', 'quiet', 'json', 'help'],
-  booleans: ['no-image', 'quiet', 'json', 'help'],
+  usage: 'infoplane demo [--out DIR] [--overwrite] [--epochs N] [--activation tanh|relu] [--estimators a,b,c] [--records K] [--seed S] [--quiet] [--json]',
+  flags: ['out', 'epochs', 'activation', 'estimators', 'records', 'seed', 'backend', 'plotlyjs', 'no-image', 'overwrite', 'quiet', 'json', 'help'],
+  booleans: ['no-image', 'overwrite', 'quiet', 'json', 'help'],
   help: () => HELP,
   run: demo,
+  // Errors about TensorFlow.js name the package to install rather than a flag.
+  paramFlags: { '@tensorflow/tfjs': 'TensorFlow.js', backend: '--backend', chromium: 'Chromium', 'playwright-core': 'playwright-core' },
 };

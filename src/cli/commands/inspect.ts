@@ -1,4 +1,5 @@
 /** `infoplane inspect RUN...`: summarise run files (layers, epochs, estimators, units, final points, truncation). */
+import { printable } from '../../core/printable';
 import { combineRuns } from '../../run/combineRuns';
 import { readRun } from '../../run/parseRun';
 import { formatRunSummary, summarizeRun } from '../../run/summarizeRun';
@@ -28,6 +29,9 @@ async function inspect(args: ParsedArgs, io: CliIO): Promise<void> {
   const spreadRaw = readCommandFlag(args, 'infoplane inspect', 'spread', SPREAD) ?? 'minmax';
   if (args.flags.has('spread') && !args.flags.has('combine')) throw new UsageError('infoplane inspect: --spread goes with --combine');
   const runs = args.positionals.map((file) => readRun(file));
+  runs.forEach((r, i) => {
+    for (const k of r.skipped ?? []) io.stderr(`infoplane inspect: warning: ${printable(args.positionals[i], { oneLine: true })}: line ${k.line} left out: ${printable(k.reason, { oneLine: true })}\n`);
+  });
   const summaries = runs.map(summarizeRun);
   const combined = args.flags.has('combine') ? combineRuns(runs, { spread: spreadRaw }) : undefined;
   if (args.flags.has('json')) {
@@ -35,8 +39,9 @@ async function inspect(args: ParsedArgs, io: CliIO): Promise<void> {
     return;
   }
   summaries.forEach((s, i) => {
-    if (summaries.length > 1) io.stdout(`== ${args.positionals[i]}\n`);
-    else io.stdout(`file: ${args.positionals[i]}\n`);
+    const file = printable(args.positionals[i], { oneLine: true });
+    if (summaries.length > 1) io.stdout(`== ${file}\n`);
+    else io.stdout(`file: ${file}\n`);
     io.stdout(formatRunSummary(s));
   });
   if (combined) {
@@ -45,7 +50,7 @@ async function inspect(args: ParsedArgs, io: CliIO): Promise<void> {
     const last = new Map<string, (typeof combined.points)[number]>();
     for (const p of combined.points) last.set(`${p.estimator}\u0000${p.layer}`, p);
     for (const p of last.values()) {
-      io.stdout(`  ${p.estimator}  ${p.layer}  epoch ${p.epoch} (${p.runs} runs)  I(X;T) ${f(p.ixt)}  I(T;Y) ${f(p.ity)}${p.hT ? `  H(T) ${f(p.hT)}` : ''}\n`);
+      io.stdout(`  ${printable(p.estimator, { oneLine: true })}  ${printable(p.layer, { oneLine: true })}  epoch ${p.epoch} (${p.runs} runs)  I(X;T) ${f(p.ixt)}  I(T;Y) ${f(p.ity)}${p.hT ? `  H(T) ${f(p.hT)}` : ''}\n`);
     }
   }
 }

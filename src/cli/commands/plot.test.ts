@@ -56,6 +56,36 @@ describe('infoplane plot', () => {
     expect(JSON.parse(readFileSync(panels, 'utf8')).data).toHaveLength(2); // only binning has plane points
   });
 
+  it('infoplane plot --kind layers draws one panel per layer; --seeds adds every run; --epoch-scale log colours by log10(epoch + 1)', async () => {
+    const layers = join(dir, 'layers.json');
+    const r = await cli('plot', fixture('tiny.ndjson'), '--out', layers, '--kind', 'layers');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(layers, 1 run,');
+    const fig = JSON.parse(readFileSync(layers, 'utf8'));
+    expect(fig.data.map((t: { name: string; xaxis: string }) => [t.name, t.xaxis])).toEqual([
+      ['dense_1', 'x'],
+      ['dense_2', 'x2'],
+    ]);
+    expect(r.stderr).toBe('');
+    const seeds = join(dir, 'seed-traces.json');
+    const s = await cli('plot', fixture('tiny.ndjson'), fixture('seed-1.ndjson'), fixture('seed-2.ndjson'), '--out', seeds, '--seeds', '--slider', '--epoch-scale', 'log');
+    expect(s.code).toBe(0);
+    // the plane's warnings reach the terminal with the per-run traces too (seed-2 saturates dense_1)
+    expect(s.stderr).toContain('saturated');
+    const sf = JSON.parse(readFileSync(seeds, 'utf8'));
+    // 2 layers x 3 runs behind the 2 medians, in every frame
+    expect(sf.data).toHaveLength(8);
+    for (const frame of sf.frames) expect(frame.data).toHaveLength(8);
+    expect(sf.data[6].marker.color).toEqual([0, 1, 2].map((e) => Math.log10(e + 1)));
+    const bad = await cli('plot', fixture('tiny.ndjson'), '--out', join(dir, 'bad.json'), '--epoch-scale', 'sqrt');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--epoch-scale');
+    oneLine(bad.stderr);
+    const misplaced = await cli('plot', fixture('tiny.ndjson'), '--out', join(dir, 'bad.json'), '--kind', 'training', '--seeds');
+    expect(misplaced.code).not.toBe(0);
+    oneLine(misplaced.stderr);
+  });
+
   it('infoplane plot RUN --out FILE.html writes an offline page with layer names and titles escaped', async () => {
     const out = join(dir, 'evil.html');
     const r = await cli('plot', fixture('evil.ndjson'), '--out', out, '--title', '<script>alert(3)</script>', '--slider');
@@ -83,7 +113,7 @@ describe('infoplane plot', () => {
       [['plot', '--out', out], /expected at least one RUN file/],
       [['plot', fixture('tiny.ndjson')], /--out is required/],
       [['plot', fixture('tiny.ndjson'), '--out', join(dir, 'x.pdf')], /--out must end in \.html, \.svg, \.png or \.json/],
-      [['plot', fixture('tiny.ndjson'), '--out', out, '--kind', 'pie'], /--kind must be one of plane, panels, curves, training/],
+      [['plot', fixture('tiny.ndjson'), '--out', out, '--kind', 'pie'], /--kind must be one of plane, panels, layers, curves, training, correlate/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--layers', 'dense_9'], /--layers must be layer names among "dense_1", "dense_2"; got "dense_9"/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--estimator', 'kde'], /--estimator must be one of "binning"/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--width', '5'], /--width must be an integer in \[10, 20000\]/],

@@ -2,8 +2,11 @@
  * `infoplane train`: train a reference experiment (ib12, digits, diabetes) with the information-plane callback
  * and write its run file. TensorFlow.js is loaded only when the command runs.
  */
+import * as fs from 'fs';
 import * as path from 'path';
+import { fail } from '../../core/errors';
 import { estimatorNames } from '../../estimators/registry';
+import { lockRunFile, RunFileLock } from '../../run/runLock';
 import type { EstimatorInput } from '../../record/recorder';
 import { formatRunSummary, summarizeRun } from '../../run/summarizeRun';
 import type { ExperimentName, ExperimentOptions, ExperimentResult } from '../../tfjs/train/experiments';
@@ -74,10 +77,59 @@ export function experimentOptionsFromFlags(args: ParsedArgs, command: string): E
   return options;
 }
 
+/**
+ * Own `runFile` for the whole command, before anything is trained: the lock (one writer per run file; another
+ * process writing it is a `file_busy` error) and, unless `overwrite`, a file that already holds data is refused
+ * (`--overwrite` replaces it). The run's writer takes the same lock again inside; release this one at the end.
+ */
+export function claimRunFile(runFile: string, overwrite: boolean, command: string): RunFileLock {
+  const fn = `infoplane ${command}`;
+  const key = path.resolve(runFile);
+  if (claimed.has(key)) {
+    fail('file_busy', {
+      fn,
+      param: '--out',
+      expected: 'a folder that no other command is writing (one writer per run file)',
+      received: `${JSON.stringify(path.dirname(runFile))}, being written by another command of this process`,
+    });
+  }
+  const lock = lockRunFile(runFile, fn, '--out');
+  let size = 0;
+  try {
+    size = fs.statSync(runFile).size;
+  } catch {
+    size = 0;
+  }
+  if (size > 0 && !overwrite) {
+    lock.release();
+    fail('invalid_option', {
+      fn,
+      param: '--out',
+      expected: 'a folder whose run.ndjson is new or empty (pass --overwrite to replace it, or choose another --out)',
+      received: `${JSON.stringify(path.dirname(runFile))}, whose run.ndjson already holds ${size} bytes`,
+    });
+  }
+  claimed.add(key);
+  let released = false;
+  return {
+    file: lock.file,
+    lockFile: lock.lockFile,
+    release: () => {
+      if (released) return;
+      released = true;
+      claimed.delete(key);
+      lock.release();
+    },
+  };
+}
+
+/** Run files claimed by a command of this process (the file lock is shared within a process; this is not). */
+const claimed = new Set<string>();
+
 /** Run an experiment with a progress display on stderr; returns its result. */
 export async function trainWithProgress(experiment: ExperimentName, options: ExperimentOptions, io: CliIO, quiet: boolean): Promise<ExperimentResult> {
   const { runExperiment, progressBar } = await import('../../tfjs/train');
-  const bar = quiet ? undefined : progressBar((text) => io.stderr(text));
+  const bar = quiet ? undefined : progressBar((text) => (io.terminal ?? io.stderr)(text));
   try {
     return await runExperiment(experiment, { ...options, onEpoch: bar ? (p) => bar.update(p) : undefined });
   } finally {
@@ -98,6 +150,7 @@ const TRAIN_FLAGS = [
   'units',
   'out',
   'keep-activations',
+  'overwrite',
   'quiet',
   'json',
   'help',
@@ -131,7 +184,9 @@ Experiments (defaults):
                           relu: ${MAX_SCALED_TOKEN} instead of binning). ${MAX_SCALED_TOKEN} = binning with edges
                           linspace(0, M, bins), M the running maximum over the layers and epochs recorded so far
   --units bits|nats       units of the run (default bits)
-  --out DIR               output folder (default runs/EXPERIMENT); an existing run.ndjson there is replaced
+  --out DIR               output folder (default runs/EXPERIMENT); a run.ndjson there that holds a run is an
+                          error unless --overwrite; one that another process is writing is always an error
+  --overwrite             replace DIR/run.ndjson (atomically: readers see the old run or the new one)
   --keep-activations      also save raw activations as DIR/activations/*.npy (one per recorded epoch and layer)
   --quiet                 no progress display
   --json                  print the summary as JSON
@@ -145,9 +200,15 @@ async function train(args: ParsedArgs, io: CliIO): Promise<void> {
   const options = experimentOptionsFromFlags(args, command);
   const out = readTextFlag(args, `infoplane ${command}`, 'out') ?? path.join('runs', experiment);
   options.runFile = path.join(out, 'run.ndjson');
-  options.overwrite = true;
+  options.overwrite = args.flags.has('overwrite');
   if (args.flags.has('keep-activations')) options.keepActivations = path.join(out, 'activations');
-  const result = await trainWithProgress(experiment, options, io, args.flags.has('quiet'));
+  const hold = claimRunFile(options.runFile, options.overwrite, command);
+  let result: ExperimentResult;
+  try {
+    result = await trainWithProgress(experiment, options, io, args.flags.has('quiet'));
+  } finally {
+    hold.release();
+  }
   const summary = summarizeRun(result.run);
   if (args.flags.has('json')) {
     io.stdout(`${JSON.stringify({ runFile: options.runFile, totalSeconds: result.totalMs / 1000, estimateSeconds: result.estimateMs / 1000, summary })}\n`);
@@ -163,7 +224,7 @@ export const trainCommand: CliCommand = {
   summary: 'train a reference experiment (ib12, digits, diabetes) and record its information plane',
   usage: 'infoplane train --experiment ib12|digits|diabetes [--epochs N] [--activation tanh|relu] [--estimators a,b,c] [--out DIR] [...]',
   flags: TRAIN_FLAGS,
-  booleans: ['keep-activations', 'quiet', 'json', 'help'],
+  booleans: ['keep-activations', 'overwrite', 'quiet', 'json', 'help'],
   help: () => HELP,
   run: train,
 };

@@ -9,76 +9,89 @@
  *   the SQUARED distances of the sample stacked on itself (2n rows, below the diagonal: n zeros and every pair
  *   four times), the mean of that multiset if m <= 0, floored at 0.01; sigma = 10 m.
  *
- * Both are computed by selection, O(n^2 d / 2) time and 4 n^2 bytes, on at most `maxRows` rows: above that, on a
- * fixed pseudo-random subset of `maxRows` rows (seed 0, so the result is deterministic). The label forms are
- * closed forms for one-hot class labels (squared distances 0 or 2), exact for every n.
+ * Both are exact over all n(n-1)/2 pairs by default, in O(n) memory (`pairSquaredDistanceRanks`: about one
+ * pass over the pairs, O(n^2 d / 2) time; the mean fallbacks take one more pass). With `rows` < n they look only
+ * at a fixed pseudo-random subset of `rows` rows (seed 0, so the result is deterministic): an approximation the
+ * caller asks for and reports. The label forms are closed forms for one-hot class labels (squared distances 0
+ * or 2), exact for every n.
  * Kernels: trust their input.
  */
 import { randomSource, sampleIndices } from '../random';
 import { Samples, selectRows } from '../samples';
-import { pairSquaredDistances } from './pairSquaredDistances';
-import { selectKth, selectPair } from './select';
+import { PairRankOptions, pairSquaredDistanceRanks } from './pairSquaredDistanceRanks';
 
-/**
- * Above this many rows the data-driven bandwidths use a fixed seeded subset of this many rows (523,776 pairs),
- * which bounds their cost at about 20 ms whatever n.
- */
-export const BANDWIDTH_MAX_ROWS = 1024;
+/** The rows a bandwidth rule looks at: all of them, or a fixed seeded subset of `rows` when rows < n. */
+export function bandwidthRows(s: Samples, rows?: number): Samples {
+  if (rows === undefined || s.n <= rows) return s;
+  return selectRows(s, sampleIndices(s.n, rows, randomSource(0)));
+}
 
-/** The rows a bandwidth rule looks at: all of them, or a fixed seeded subset of `maxRows`. */
-export function bandwidthRows(s: Samples, maxRows = BANDWIDTH_MAX_ROWS): Samples {
-  if (s.n <= maxRows) return s;
-  return selectRows(s, sampleIndices(s.n, maxRows, randomSource(0)));
+/** Options of the bandwidth rules. */
+export interface BandwidthRuleOptions extends PairRankOptions {
+  /** Look only at a fixed seeded subset of this many rows (an approximation); default: all rows, exact. */
+  rows?: number;
+}
+
+/** Sum over the pairs i < j of |s_i - s_j| (root) or |s_i - s_j|^2: one more pass, for the fallbacks. */
+function pairDistanceSum(s: Samples, root: boolean): number {
+  const { data, n, d } = s;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let sum = 0;
+      for (let c = 0; c < d; c++) {
+        const t = data[j * d + c] - data[i * d + c];
+        sum += t * t;
+      }
+      total += root ? Math.sqrt(sum) : sum;
+    }
+  }
+  return total;
 }
 
 /** Median pairwise Euclidean distance (see the module comment for the fallbacks and the subset). */
-export function medianDistance(s: Samples, maxRows = BANDWIDTH_MAX_ROWS): number {
-  const sub = bandwidthRows(s, maxRows);
+export function medianDistance(s: Samples, options: BandwidthRuleOptions = {}): number {
+  const sub = bandwidthRows(s, options.rows);
   if (sub.n < 2) return 1;
-  const sq = pairSquaredDistances(sub);
-  const m = sq.length;
+  const m = (sub.n * (sub.n - 1)) / 2;
   let median: number;
   if (m % 2 === 1) {
-    median = Math.sqrt(selectKth(sq, (m - 1) / 2));
+    median = Math.sqrt(pairSquaredDistanceRanks(sub, [(m - 1) / 2], options)[0]);
   } else {
-    const [lo, hi] = selectPair(sq, m / 2 - 1);
+    const [lo, hi] = pairSquaredDistanceRanks(sub, [m / 2 - 1, m / 2], options);
     median = (Math.sqrt(lo) + Math.sqrt(hi)) / 2;
   }
   if (median > 0) return median;
-  let sum = 0;
-  for (let p = 0; p < m; p++) sum += Math.sqrt(sq[p]);
+  const sum = pairDistanceSum(sub, true);
   return sum > 0 ? sum / m : 1;
 }
 
 /** The CS-IB reference rule: 10 x (median, else mean, floored at 0.01) of the stacked squared distances. */
-export function csIbBandwidth(s: Samples, maxRows = BANDWIDTH_MAX_ROWS): number {
-  const sub = bandwidthRows(s, maxRows);
+export function csIbBandwidth(s: Samples, options: BandwidthRuleOptions = {}): number {
+  const sub = bandwidthRows(s, options.rows);
   const n = sub.n;
-  const sq = pairSquaredDistances(sub);
-  const total = n + 4 * sq.length; // n zeros, then every pair four times
+  const m = (n * (n - 1)) / 2;
+  const total = n + 4 * m; // n zeros, then every pair four times
   // 0-based position r of the stacked multiset (sorted) -> index into the sorted pairs, or -1 for the zeros
   const pairIndex = (r: number): number => (r < n ? -1 : Math.floor((r - n) / 4));
+  const at = (ranks: number[]): number[] => pairSquaredDistanceRanks(sub, ranks, options);
   let median: number;
   if (total % 2 === 1) {
     const q = pairIndex((total - 1) / 2);
-    median = q < 0 ? 0 : selectKth(sq, q);
+    median = q < 0 ? 0 : at([q])[0];
   } else {
     const q1 = pairIndex(total / 2 - 1);
     const q2 = pairIndex(total / 2);
     let v1 = 0;
     let v2 = 0;
     if (q2 >= 0) {
-      if (q1 < 0) v2 = selectKth(sq, q2);
-      else if (q1 === q2) v1 = v2 = selectKth(sq, q1);
-      else [v1, v2] = selectPair(sq, q1);
+      if (q1 < 0) v2 = at([q2])[0];
+      else if (q1 === q2) v1 = v2 = at([q1])[0];
+      else [v1, v2] = at([q1, q2]);
     }
     median = (v1 + v2) / 2;
   }
-  if (median <= 0) {
-    let sum = 0;
-    for (let p = 0; p < sq.length; p++) sum += sq[p];
-    median = (4 * sum) / total;
-  }
+  if (median <= 0) median = (4 * pairDistanceSum(sub, false)) / total;
   if (median < 0.01) median = 0.01;
   return 10 * median;
 }

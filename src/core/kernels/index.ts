@@ -14,8 +14,10 @@ export { selectKth, selectPair, medianInPlace } from './select';
 export { logSumExpRows } from './logSumExp';
 export { sortByGroup } from './sortByGroup';
 export type { GroupOrder } from './sortByGroup';
+export { pairSquaredDistanceRanks } from './pairSquaredDistanceRanks';
+export type { PairRankOptions } from './pairSquaredDistanceRanks';
+export type { BandwidthRuleOptions } from './bandwidth';
 export {
-  BANDWIDTH_MAX_ROWS,
   bandwidthRows,
   medianDistance,
   csIbBandwidth,

@@ -2,7 +2,6 @@ import { randomSource } from '../random';
 import { Samples } from '../samples';
 import { pairwiseSquaredDistances } from '../pairwiseSquaredDistances';
 import {
-  BANDWIDTH_MAX_ROWS,
   bandwidthRows,
   conditionalCsSums,
   csIbBandwidth,
@@ -267,12 +266,13 @@ describe('bandwidth rules', () => {
       expect(csIbBandwidthOfLabels(counts)).toBeCloseTo(csIbBandwidth(hot), 13);
     }
   });
-  it('bandwidthRows(s) keeps small samples whole and takes a fixed subset of large ones', () => {
+  it('bandwidthRows(s, rows) keeps small samples (or no limit) whole and takes a fixed subset of large ones', () => {
     const small = gaussianSamples(10, 1, 15);
-    expect(bandwidthRows(small)).toBe(small);
-    const big = gaussianSamples(BANDWIDTH_MAX_ROWS + 10, 1, 16);
-    const a = bandwidthRows(big);
-    expect(a.n).toBe(BANDWIDTH_MAX_ROWS);
-    expect(Array.from(bandwidthRows(big).data)).toEqual(Array.from(a.data));
+    expect(bandwidthRows(small, 1024)).toBe(small);
+    const big = gaussianSamples(1034, 1, 16);
+    expect(bandwidthRows(big)).toBe(big);
+    const a = bandwidthRows(big, 1024);
+    expect(a.n).toBe(1024);
+    expect(Array.from(bandwidthRows(big, 1024).data)).toEqual(Array.from(a.data));
   });
 });

@@ -5,8 +5,7 @@
  * subsets (on the worker pool). The public functions, their validation and documentation are in
  * `estimators/dse.ts`. Kernels: trust their inputs.
  */
-import * as os from 'node:os';
-import { fail } from '../errors';
+import { checkMemory } from '../memory';
 import { expNeg } from '../kernels/expNeg';
 import { gaussianRowSums, squaredDistance } from '../kernels/gaussianRowSums';
 import { Labels } from '../labels';
@@ -54,25 +53,19 @@ export interface DseBits {
 }
 
 /**
- * Refuse an n x n float64 matrix (plus `extraBytes`) that would not fit in memory, with a clear `too_large` error
- * instead of an allocation failure deep inside V8. The limit is 90% of min(free memory, 80% of total memory).
+ * Refuse an n x n float64 matrix (plus `extraBytes`) that would not fit the memory budget (`checkMemory` in
+ * core/memory.ts), with a clear `too_large` error instead of an allocation failure deep inside V8.
  * @example
  * checkDenseMatrixFits('diffusionSpectralEntropy', 't', 1e6); // throws InfoplaneError (code 'too_large')
  */
 export function checkDenseMatrixFits(fn: string, param: string, n: number, extraBytes = 0): void {
-  const bytes = 8 * n * n + extraBytes;
-  const available = Math.min(os.freemem(), 0.8 * os.totalmem());
-  const maxElements = 2 ** 32 - 1; // largest typed array V8 allows on 64-bit platforms (conservative)
-  if (bytes > 0.9 * available || n * n > maxElements) {
-    const gb = (v: number): string => `${(v / 2 ** 30).toFixed(2)} GB`;
-    fail('too_large', {
-      fn,
-      param,
-      expected: `few enough samples for an n x n kernel matrix to fit in memory (${gb(available)} available)`,
-      received: `${n} samples (${gb(bytes)} needed)`,
-      detail: 'lower maxSamples to subsample',
-    });
-  }
+  checkMemory(fn, param, {
+    bytes: 8 * n * n + extraBytes,
+    largestArray: n * n,
+    what: 'an n x n kernel matrix (and its workspace)',
+    received: `${n} samples`,
+    wayOut: 'lower maxSamples to subsample, or use a method that needs no dense matrix',
+  });
 }
 
 /** Subsample to `maxSamples` rows with a seeded generator, warning once. */
@@ -100,7 +93,9 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
   const maxRank = Math.min(n, Math.max(64, Math.ceil((wasmAvailable() ? (n > 2500 ? 0.65 : 0.5) : 0.35) * n)));
   // Any method may fall back to the full solver, which needs the n x n matrix: refuse early what cannot fit.
   // ('slq' copies K into WebAssembly memory: two n x n matrices for a moment.)
-  checkDenseMatrixFits(fn, 't', n, method === 'cholesky' ? 8 * n * maxRank : method === 'slq' ? 8 * n * n : 0);
+  // The full solver holds K (8 n^2 bytes) and its packed lower triangle (4 n^2 bytes) at once.
+  const fullExtra = 4 * n * n;
+  checkDenseMatrixFits(fn, 't', n, method === 'cholesky' ? Math.max(8 * n * maxRank, fullExtra) : method === 'slq' ? 8 * n * n : fullExtra);
   const gamma = 1 / (2 * settings.sigma * settings.sigma);
   // The approximate Cholesky path never stores G: it streams the row sums and computes kernel rows on demand.
   let g: Float64Array | null = method === 'cholesky' && power === 1 ? null : gaussianGram(s, settings.sigma);

@@ -1,4 +1,5 @@
 /** The first principal direction of a set of rows (for cutting several columns into equal-width clusters). */
+import { checkMemory } from '../memory';
 import { Samples } from '../samples';
 
 /**
@@ -6,12 +7,20 @@ import { Samples } from '../samples';
  * power iteration (200 steps at most, from the start vector 1 + j / d) and the centred rows' projections on it.
  * The sums run over the rows in lexicographic order, so that the scores, bit for bit, do not depend on the order
  * of the rows (values that fall on a bin edge are then cut the same way whatever the order).
- * Cost: O(n d^2 + n d log n) time, O(d^2 + n) memory. Kernel: trusts its input (finite values).
+ * Cost: O(n d^2 + n d log n) time, O(d^2 + n) memory; the d x d covariance is checked against the memory budget
+ * first (`checkMemory`: a `too_large` error names `fn` and `param`). Otherwise a kernel: trusts its input (finite values).
  * @example
  * firstPrincipalScores({ data: Float64Array.from([0, 0, 1, 1, 2, 2]), n: 3, d: 2 }); // => Float64Array [-1.414..., 0, 1.414...]
  */
-export function firstPrincipalScores(s: Samples): Float64Array {
+export function firstPrincipalScores(s: Samples, fn = 'firstPrincipalScores', param = 'x'): Float64Array {
   const { n, d, data } = s;
+  checkMemory(fn, param, {
+    bytes: 8 * d * d,
+    largestArray: d * d,
+    what: 'the d x d covariance of its columns (to cluster the rows along their first principal direction)',
+    received: `${d} columns`,
+    wayOut: 'reduce the columns first (e.g. a random projection or PCA to a few hundred)',
+  });
   const rows = Array.from({ length: n }, (_, i) => i).sort((p, q) => {
     for (let j = 0; j < d; j++) {
       const diff = data[p * d + j] - data[q * d + j];

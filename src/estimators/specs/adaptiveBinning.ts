@@ -20,6 +20,8 @@ export const ADAPTIVE_BINNING_SPEC = defineSpec({
   reference: "Chelombiev, Houghton & O'Donnell 2019",
   nativeUnits: 'nats',
   cost: 'O(n d log(n d))',
+  // sorting every value for the quantile edges: about 0.2 s per million values
+  costModel: (n, d, dx) => 2e-7 * n * (d + dx),
   operations: ['point', 'mi', 'entropy'],
   miTarget: 'either',
   params: {

@@ -1,5 +1,5 @@
 /** Matrix-based Renyi alpha-entropy and mutual information (Sanchez Giraldo, Rao & Principe 2015). */
-import { bandwidthParam, numberParam } from './params';
+import { bandwidthParam, integerParam, numberParam } from './params';
 import { defineSpec } from './spec';
 
 export const RENYI_SPEC = defineSpec({
@@ -8,6 +8,8 @@ export const RENYI_SPEC = defineSpec({
   reference: 'Sanchez Giraldo, Rao & Principe 2015',
   nativeUnits: 'nats',
   cost: 'O(n^3) (alpha = 2: O(n^2 d))',
+  // Gram matrices and their eigenvalues (one per variable, and the joint one)
+  costModel: (n, d, dx) => 2e-9 * n * n * (d + dx) + 3 * 3e-9 * n * n * n,
   operations: ['point', 'mi', 'entropy'],
   miTarget: 'either',
   params: {
@@ -16,6 +18,7 @@ export const RENYI_SPEC = defineSpec({
     sigmaX: bandwidthParam(['median'], { defaultFrom: 'sigma', description: 'bandwidth of X (the input, or the first variable)' }),
     sigmaY: bandwidthParam(['median'], { defaultFrom: 'sigma', description: 'bandwidth of Y (the one-hot labels, or the second variable)' }),
     sigmaT: bandwidthParam(['median'], { defaultFrom: 'sigma', description: 'bandwidth of the layer T in point' }),
+    bandwidthRows: integerParam({ min: 2, defaultText: 'all rows (exact)', description: "compute the 'median' bandwidths on a fixed seeded subset of this many rows (faster, approximate)" }),
   },
   notFor: { mi: ['sigmaT'], entropy: ['sigmaX', 'sigmaY', 'sigmaT'] },
 });

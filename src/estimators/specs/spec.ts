@@ -58,12 +58,23 @@ export interface FamilySpec<P extends Params = Params> {
   dimensionless?: boolean;
   /** The asymptotic cost, for the docs table and cost predictions: `O(n^2 d)`. */
   cost: string;
+  /**
+   * Predicted seconds of one call on the reference machine (2 cores, WebAssembly kernels) for n rows, `dx` columns
+   * of X (0 outside `point`) and `d` columns of the variable(s) estimated (T; both for `mi`): the CLI's advice
+   * before a long call (`predictSeconds`). Rough (a factor 2 either way); absent where it cannot be predicted.
+   */
+  costModel?(n: number, d: number, dx: number): number;
   operations: readonly Operation[];
   params: P;
   /** Parameters an operation does not take (the CLI refuses their flags there): `{entropy: ['sigmaT']}`. */
   notFor?: Partial<Record<Operation, readonly string[]>>;
   /** How `mi` takes its second variable (families with an `mi` operation). */
   miTarget?: MiTarget;
+}
+
+/** Predicted seconds of a call (see `FamilySpec.costModel`), or undefined when the family declares no model. */
+export function predictSeconds(spec: FamilySpec, n: number, d: number, dx = 0): number | undefined {
+  return spec.costModel?.(n, d, dx);
 }
 
 /** Declare a family spec (an identity that keeps the parameter types). */

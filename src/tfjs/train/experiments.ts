@@ -27,7 +27,7 @@ import { EstimatorInput } from '../../record/recorder';
 import { ScheduleSpec } from '../../record/schedule';
 import { readNumericLogs } from '../../run/numericLogs';
 import { Run, RunPointRecord } from '../../run/types';
-import { loadTensorFlow } from '../backend';
+import { initTensorFlow } from '../backend';
 import { infoPlaneCallback } from '../infoPlaneCallback';
 import { Activation, mlp, OptimizerName } from './models';
 
@@ -213,7 +213,8 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
   const estimators = options.estimators ?? defaultEstimators(experiment, activation);
   const schedule = options.schedule ?? { logSpaced: d.recordCount };
 
-  const { tf } = loadTensorFlow();
+  // The fastest installed backend (tfjs-node, wasm, cpu) unless one was chosen before; prints the backend line.
+  const { tf } = await initTensorFlow();
   if (prodMode) tf.enableProdMode();
   const data = prepare(experiment);
   const n = data.x.n;

@@ -1,0 +1,199 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { randomSource } from '../random';
+import { Samples } from '../samples';
+import { bandwidthRows, csIbBandwidth, medianDistance } from './bandwidth';
+import { PAIR_DISTANCE_WASM_BASE64, wasmPairPasses } from './pairDistanceWasm';
+import { jsPairPasses } from './pairDistancePasses';
+import { pairSquaredDistanceRanks } from './pairSquaredDistanceRanks';
+
+function gaussian(n: number, d: number, seed: number): Samples {
+  const r = randomSource(seed);
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < data.length; i++) data[i] = r.normal();
+  return { data, n, d };
+}
+
+/** ReLU-like activations: about 60% exact zeros, so many pairs tie (at 0 and elsewhere). */
+function relu(n: number, d: number, seed: number): Samples {
+  const r = randomSource(seed);
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < data.length; i++) data[i] = Math.max(0, r.normal() - 0.25);
+  return { data, n, d };
+}
+
+/** Independent truth: every pairwise squared distance from direct differences, sorted (a brute-force sort). */
+function sortedPairs(s: Samples): Float64Array {
+  const { data, n, d } = s;
+  const out = new Float64Array((n * (n - 1)) / 2);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let sum = 0;
+      for (let c = 0; c < d; c++) sum += (data[j * d + c] - data[i * d + c]) ** 2;
+      out[p++] = sum;
+    }
+  }
+  return out.sort();
+}
+
+/** The squared distances as the authors' NumPy code forms them: |a|^2 + |b|^2 - 2 a.b, clipped at 0. */
+function gramSquaredDistance(data: Float64Array, d: number, a: number, b: number): number {
+  let aa = 0;
+  let bb = 0;
+  let ab = 0;
+  for (let c = 0; c < d; c++) {
+    aa += data[a * d + c] ** 2;
+    bb += data[b * d + c] ** 2;
+    ab += data[a * d + c] * data[b * d + c];
+  }
+  return Math.max(0, aa + bb - 2 * ab);
+}
+
+/** The first index where a and b differ (or their lengths do), -1 if none: cheaper than toEqual on 2^19 counts. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+describe('pairSquaredDistanceRanks', () => {
+  it('pairSquaredDistanceRanks(s, ranks) equals a brute-force sort on every path (WebAssembly, TypeScript, small buffers, no pilot)', () => {
+    const cases: Samples[] = [gaussian(300, 3, 1), relu(260, 4, 2), relu(200, 1, 3)];
+    // binary rows: every squared distance is an integer 0..8, so wanted ranks sit in huge runs of ties
+    const bits = gaussian(400, 8, 10);
+    bits.data.forEach((v, i) => (bits.data[i] = v > 0 ? 1 : 0));
+    cases.push(bits);
+    // integer-valued data: heavy ties everywhere
+    const ints = gaussian(240, 2, 4);
+    ints.data.forEach((v, i) => (ints.data[i] = Math.round(2 * v)));
+    cases.push(ints);
+    for (const s of cases) {
+      const sorted = sortedPairs(s);
+      const m = sorted.length;
+      const ranks = [0, 1, (m >> 1) - 1, m >> 1, Math.floor(0.3 * m), m - 2, m - 1];
+      const truth = ranks.map((k) => sorted[k]);
+      for (const options of [
+        {},
+        { engine: 'js' as const },
+        { collectLimit: 64 },
+        { collectLimit: 64, pilot: false },
+        { collectLimit: 64, engine: 'js' as const },
+        { collectLimit: 1, pilot: false }, // every level down to single values
+      ]) {
+        expect(pairSquaredDistanceRanks(s, ranks, options)).toEqual(truth);
+        expect(pairSquaredDistanceRanks(s, [m >> 1], options)).toEqual([sorted[m >> 1]]);
+      }
+    }
+  });
+
+  it('pairSquaredDistanceRanks(s, ranks) is exact at n = 1600 (more pairs than it collects at once), with and without the pilot window', () => {
+    const s = gaussian(1600, 5, 5);
+    const sorted = sortedPairs(s);
+    const m = sorted.length;
+    expect(m).toBeGreaterThan(Math.max(2 ** 18, 16 * s.n)); // the histogram path, not a collect-all
+    const ranks = [m / 2 - 1, m / 2];
+    expect(pairSquaredDistanceRanks(s, ranks)).toEqual(ranks.map((k) => sorted[k]));
+    expect(pairSquaredDistanceRanks(s, ranks, { pilot: false })).toEqual(ranks.map((k) => sorted[k]));
+  });
+
+  it('wasmPairPasses(s) gives the same histogram and values as jsPairPasses(s)', () => {
+    const s = relu(150, 7, 6);
+    const wasm = wasmPairPasses(s, 2 ** 19, 20000, 4096);
+    if (!wasm) return; // no WebAssembly SIMD here: the TypeScript passes are used (and tested above)
+    const js = jsPairPasses(s);
+    // first level, with a window of the 4 buckets [1, 1 + 4/256): per-key extremes compared too
+    const window = { lo: 1, hi: 1.015625 - 2 ** -52, cap: 20000, key: 0x3ff00, buckets: 4 };
+    const a0 = new Float64Array(2 ** 19);
+    const b0 = new Float64Array(2 ** 19);
+    const ha = wasm.histogram(0, Infinity, 44, 2 ** 19 - 1, a0, window);
+    const hb = js.histogram(0, Infinity, 44, 2 ** 19 - 1, b0, window);
+    expect(firstDifference(a0, b0)).toBe(-1);
+    expect(ha.kept!.length).toBeGreaterThan(1);
+    expect(firstDifference(ha.kept!, hb.kept!)).toBe(-1);
+    expect(firstDifference(ha.keyMin, hb.keyMin)).toBe(-1);
+    expect(firstDifference(ha.keyMax, hb.keyMax)).toBe(-1);
+    expect([ha.min, ha.max]).toEqual([hb.min, hb.max]);
+    expect(a0.reduce((x, y) => x + y, 0)).toBe((s.n * (s.n - 1)) / 2);
+    for (const [lo, hi, shift, width] of [
+      [0.5, 2, 28, 16],
+      [1, 1.25, 12, 16],
+      [1, 1.0001, 0, 12], // a range narrower than a bucket: counts by the lowest bits
+    ]) {
+      const a = new Float64Array(2 ** width);
+      const b = new Float64Array(2 ** width);
+      const x = wasm.histogram(lo, hi, shift, a.length - 1, a);
+      const y = js.histogram(lo, hi, shift, b.length - 1, b);
+      expect(firstDifference(a, b)).toBe(-1);
+      expect([x.min, x.max]).toEqual([y.min, y.max]);
+      const count = a.reduce((u, v) => u + v, 0);
+      expect(firstDifference(wasm.collect(lo, hi, count), js.collect(lo, hi, count))).toBe(-1);
+    }
+    // an overflowing window is reported as null by both
+    expect(wasm.histogram(0, Infinity, 44, 2 ** 19 - 1, new Float64Array(2 ** 19), { ...window, cap: 1 }).kept).toBeNull();
+    expect(js.histogram(0, Infinity, 44, 2 ** 19 - 1, new Float64Array(2 ** 19), { ...window, cap: 1 }).kept).toBeNull();
+  });
+
+  it('PAIR_DISTANCE_WASM_BASE64 is pairDistanceKernels.wat assembled by wabt', async () => {
+    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
+    const text = readFileSync(join(__dirname, 'pairDistanceKernels.wat'), 'utf8');
+    const { buffer } = wabt.parseWat('pairDistanceKernels.wat', text, { simd: true }).toBinary({});
+    expect(Buffer.from(buffer).toString('base64')).toBe(PAIR_DISTANCE_WASM_BASE64);
+  });
+});
+
+describe('exact bandwidth rules above 1024 rows', () => {
+  it('medianDistance(s) at n = 1500 equals the median of all sorted pairwise distances (and the Gram form to 1e-12)', () => {
+    const s = relu(1500, 6, 7);
+    const sorted = sortedPairs(s);
+    const m = sorted.length; // even
+    const truth = (Math.sqrt(sorted[m / 2 - 1]) + Math.sqrt(sorted[m / 2])) / 2;
+    expect(medianDistance(s)).toBe(truth);
+    // the authors' rule: median of the distances of all pairs, formed as |a|^2 + |b|^2 - 2 a.b
+    const gram = new Float64Array(m);
+    let p = 0;
+    for (let i = 0; i < s.n; i++) for (let j = i + 1; j < s.n; j++) gram[p++] = Math.sqrt(gramSquaredDistance(s.data, s.d, i, j));
+    gram.sort();
+    expect(Math.abs(medianDistance(s) - (gram[m / 2 - 1] + gram[m / 2]) / 2)).toBeLessThan(1e-12 * truth);
+    // the old default, a 1024-row subset, is a different (approximate) number, now only on request
+    const subset = medianDistance(s, { rows: 1024 });
+    expect(subset).toBe(medianDistance(bandwidthRows(s, 1024)));
+    expect(subset).not.toBe(truth);
+  });
+
+  it("csIbBandwidth(s) at n = 1100 equals the CS-IB reference rule on the stacked sample (brute force, Gram form)", () => {
+    // sigma_estimation of the CS-IB code: Z = [X; X] (2n rows), D = squared distances (Gram form), median of
+    // the strictly lower triangle of D (mean if <= 0), floored at 0.01, times 10
+    for (const s of [relu(1100, 3, 9)]) {
+      const n = s.n;
+      const stacked = Float64Array.from([...s.data, ...s.data]);
+      const tri = new Float64Array((2 * n * (2 * n - 1)) / 2);
+      let p = 0;
+      for (let a = 0; a < 2 * n; a++) for (let b = 0; b < a; b++) tri[p++] = gramSquaredDistance(stacked, s.d, a, b);
+      tri.sort();
+      const t = tri.length; // even: (2n)(2n-1)/2 = n(2n-1), n even
+      let median = (tri[t / 2 - 1] + tri[t / 2]) / 2;
+      if (median <= 0) median = tri.reduce((x, y) => x + y, 0) / t;
+      const reference = 10 * Math.max(median, 0.01);
+      expect(Math.abs(csIbBandwidth(s) - reference)).toBeLessThan(1e-12 * reference);
+    }
+  });
+
+  it('medianDistance(s) and csIbBandwidth(s) fall back to the mean when most pairs tie at 0 (n = 1500)', () => {
+    const n = 1500;
+    const data = new Float64Array(n);
+    for (let i = 0; i < 300; i++) data[i] = 1 + (i % 7); // 1200 rows at 0: most pairs are 0
+    const s = { data, n, d: 1 };
+    const sorted = sortedPairs(s);
+    const m = sorted.length;
+    expect(sorted[m / 2]).toBe(0);
+    let sumRoot = 0;
+    let sum = 0;
+    for (const v of sorted) {
+      sumRoot += Math.sqrt(v);
+      sum += v;
+    }
+    expect(medianDistance(s)).toBeCloseTo(sumRoot / m, 12);
+    expect(csIbBandwidth(s)).toBeCloseTo(10 * Math.max((4 * sum) / (n + 4 * m), 0.01), 12);
+  });
+});
