@@ -30,8 +30,6 @@ export function demoEstimators(activation: 'tanh' | 'relu'): EstimatorInput[] {
   return out;
 }
 
-/** `--backend`: where TensorFlow.js runs (see initTensorFlow). */
-const BACKEND = choiceParam(['auto', 'tensorflow', 'wasm', 'cpu'] as const, { description: 'TensorFlow.js backend' });
 /** `--plotlyjs`: where the HTML figure gets plotly.js (see figureToHtml). */
 const PLOTLYJS = choiceParam(['inline', 'cdn', 'directory'] as const, { description: 'where the HTML figure gets plotly.js' });
 
@@ -120,7 +118,7 @@ async function demo(args: ParsedArgs, io: CliIO): Promise<void> {
   const seed = trainingFlag(args, 'seed', command) ?? DEMO_DEFAULTS.seed;
   const estimators = parseEstimatorList(args.flags.get('estimators'), command) ?? demoEstimators(activation);
   const json = args.flags.has('json');
-  const backend = readCommandFlag(args, `infoplane ${command}`, 'backend', BACKEND) ?? 'auto';
+  const backend = trainingFlag(args, 'backend', command); // unset: INFOPLANE_BACKEND, else auto
   const plotlyjs = readCommandFlag(args, `infoplane ${command}`, 'plotlyjs', PLOTLYJS) ?? 'inline';
   // TensorFlow.js first: a missing package or backend is reported before anything is printed or written.
   const { initTensorFlow } = await import('../../tfjs/backend');

@@ -45,6 +45,7 @@ export const TRAINING_FLAGS = {
   seed: integerParam({ min: 0, description: 'seed of the weights, the split and the probe' }),
   records: integerParam({ min: 2, description: 'log-spaced epochs to record' }),
   units: choiceParam(['bits', 'nats'], { description: 'units of the run' }),
+  backend: choiceParam(['auto', 'tensorflow', 'wasm', 'cpu'], { description: 'where TensorFlow.js runs (see initTensorFlow)' }),
 };
 
 /** The value of training flag `name` (kebab-case on the command line), checked against its declaration. */
@@ -148,6 +149,7 @@ const TRAIN_FLAGS = [
   'records',
   'estimators',
   'units',
+  'backend',
   'out',
   'keep-activations',
   'overwrite',
@@ -158,9 +160,9 @@ const TRAIN_FLAGS = [
 
 const HELP = `Usage: infoplane train --experiment ib12|digits|diabetes [--epochs N] [--activation tanh|relu] [--optimizer adam|sgd]
                        [--learning-rate R] [--batch-size B] [--seed S] [--records K] [--estimators a,b,c]
-                       [--units bits|nats] [--out DIR] [--keep-activations] [--quiet] [--json]
+                       [--units bits|nats] [--backend B] [--out DIR] [--keep-activations] [--quiet] [--json]
 
-Trains a reference experiment with TensorFlow.js (@tensorflow/tfjs-node when installed, else @tensorflow/tfjs)
+Trains a reference experiment with TensorFlow.js (@tensorflow/tfjs-node when installed, else WebAssembly, else pure JS)
 and records the information plane of every layer at K log-spaced epochs (0 = before training, and the last
 included) with each estimator. Writes DIR/run.ndjson (append-only, flushed per recorded epoch; read it with
 infoplane inspect) and prints a summary.
@@ -184,6 +186,8 @@ Experiments (defaults):
                           relu: ${MAX_SCALED_TOKEN} instead of binning). ${MAX_SCALED_TOKEN} = binning with edges
                           linspace(0, M, bins), M the running maximum over the layers and epochs recorded so far
   --units bits|nats       units of the run (default bits)
+  --backend B             where TensorFlow.js runs: auto (default: tfjs-node if installed, else wasm, else cpu),
+                          tensorflow, wasm or cpu (also INFOPLANE_BACKEND)
   --out DIR               output folder (default runs/EXPERIMENT); a run.ndjson there that holds a run is an
                           error unless --overwrite; one that another process is writing is always an error
   --overwrite             replace DIR/run.ndjson (atomically: readers see the old run or the new one)
@@ -202,6 +206,9 @@ async function train(args: ParsedArgs, io: CliIO): Promise<void> {
   options.runFile = path.join(out, 'run.ndjson');
   options.overwrite = args.flags.has('overwrite');
   if (args.flags.has('keep-activations')) options.keepActivations = path.join(out, 'activations');
+  // TensorFlow.js first: a missing package or backend is reported before the run file is claimed
+  const { initTensorFlow } = await import('../../tfjs/backend');
+  await initTensorFlow({ backend: trainingFlag(args, 'backend', command) });
   const hold = claimRunFile(options.runFile, options.overwrite, command);
   let result: ExperimentResult;
   try {
