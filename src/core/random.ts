@@ -82,3 +82,16 @@ export function sampleIndices(n: number, k: number, random: Random): Int32Array 
   }
   return pool.slice(0, k).sort();
 }
+
+/** A uniformly random permutation of 0..n-1 (Fisher-Yates from the top, one `random.int` per position). */
+export function permutation(n: number, random: Random): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    const tmp = p[i];
+    p[i] = p[j];
+    p[j] = tmp;
+  }
+  return p;
+}

@@ -5,7 +5,7 @@
  */
 import { describeValue, fail } from '../core/errors';
 import { isLabels, Labels, toLabels } from '../core/labels';
-import { randomSource, Random } from '../core/random';
+import { permutation, randomSource } from '../core/random';
 import { isSamples, SamplesLike, selectRows, toSamples } from '../core/samples';
 import { checkNumber, checkOptionNames } from '../core/validate';
 import { estimatorSpec } from './registry';
@@ -30,18 +30,8 @@ export interface ShuffleBaseline {
   values: number[];
 }
 
-/** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
-export function permutation(n: number, random: Random): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    const tmp = p[i];
-    p[i] = p[j];
-    p[j] = tmp;
-  }
-  return p;
-}
+/** A uniformly random permutation of 0..n-1 (one implementation, in core/random). */
+export { permutation };
 
 /** Labels with their per-sample classes permuted by `p` (same classes and counts). */
 export function permuteLabels(labels: Labels, p: Int32Array): Labels {

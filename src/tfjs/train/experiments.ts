@@ -18,7 +18,7 @@
  */
 import type { Callback, Logs, Sequential, Tensor } from '@tensorflow/tfjs';
 import { describeValue, fail } from '../../core/errors';
-import { randomSource } from '../../core/random';
+import { permutation as shuffledIndices, randomSource } from '../../core/random';
 import { Units } from '../../core/units';
 import { checkBoolean, checkChoice, checkNumber, checkOptionNames } from '../../core/validate';
 import { loadDataset } from '../../datasets/loadDataset';
@@ -334,18 +334,9 @@ export function standardizeColumns(data: Float64Array, n: number, d: number): Fl
   return out;
 }
 
-/** A seeded random permutation of 0..n-1 (Fisher-Yates). */
+/** A seeded random permutation of 0..n-1 (Fisher-Yates, `permutation` of core/random). */
 export function permutation(n: number, seed: number): Int32Array {
-  const random = randomSource(seed);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = random.int(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
+  return shuffledIndices(n, randomSource(seed));
 }
 
 /** Epoch logs as numbers (tfjs passes scalars; they are read, not disposed: tfjs owns them). */
