@@ -63,6 +63,14 @@ interface Compression {
   explained: number;
   /** PCA subspace iterations (pca only). */
   iterations?: number;
+  /** Whether the PCA axes converged within the iterations allowed (pca only). */
+  converged?: boolean;
+}
+
+/** `{pcaConverged}` for PCA compressions: whether every PCA in the estimate converged within `pcaIterations`. */
+function pcaConvergence(compressor: Resolved['compressor'], ...compressions: Compression[]): { pcaConverged?: boolean } {
+  if (compressor !== 'pca') return {};
+  return { pcaConverged: compressions.every((c) => c.converged !== false) };
 }
 
 /** Independent random streams from one seed. */
@@ -70,12 +78,8 @@ function streamSeed(seed: number, stream: number): number {
   return (Math.imul(seed >>> 0, 0x9e3779b1) + Math.imul(stream, 0x85ebca6b) + stream) >>> 0;
 }
 
-/**
- * Most subspace iterations of the PCA compressor (each reads the variable twice). With 8 extra columns a
- * decaying spectrum converges in a few; where it does not (a flat tail), the axes found are still a fixed linear
- * compression and the variance they keep is reported.
- */
-const PCA_ITERATIONS = 3;
+/** Relative change of the Ritz values at which the PCA axes count as converged. */
+const PCA_TOLERANCE = 1e-6;
 
 const STREAM_NOISE_T = 1;
 const STREAM_NOISE_B = 2;
@@ -104,8 +108,8 @@ function totalVariance(s: Samples): number {
  * coordinates kept weak, but a dominant coordinate (a large class offset) then squeezes the others.
  * Rescaling is invertible, so the mutual information itself is unchanged; only the estimator's bias is.
  */
-function compress(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number, rescale: Resolved['rescale'], noise?: Noise): Compression {
-  const raw = compressRaw(s, dims, compressor, seed);
+function compress(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number, rescale: Resolved['rescale'], pcaIterations: number, noise?: Noise): Compression {
+  const raw = compressRaw(s, dims, compressor, seed, pcaIterations);
   const c = noise ? { ...raw, samples: addNoise(raw.samples, noise.std, noise.seed, noise.order) } : raw;
   if (rescale === 'coordinates') return { ...c, samples: standardizeColumns(c.samples) };
   if (rescale === 'variable') {
@@ -115,11 +119,11 @@ function compress(s: Samples, dims: number, compressor: Resolved['compressor'], 
   return c;
 }
 
-function compressRaw(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number): Compression {
+function compressRaw(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number, pcaIterations: number): Compression {
   if (dims >= s.d) return { samples: s, explained: 1 };
   if (compressor === 'pca') {
-    const pca = principalComponents(s, dims, { seed: streamSeed(seed, STREAM_COMPRESS), maxIterations: PCA_ITERATIONS, tolerance: 1e-6 });
-    return { samples: projectOnAxes(s, pca), explained: pca.explained, iterations: pca.iterations };
+    const pca = principalComponents(s, dims, { seed: streamSeed(seed, STREAM_COMPRESS), maxIterations: pcaIterations, tolerance: PCA_TOLERANCE });
+    return { samples: projectOnAxes(s, pca), explained: pca.explained, iterations: pca.iterations, converged: pca.converged };
   }
   const total = totalVariance(s);
   let out: Samples;
@@ -169,13 +173,13 @@ function fingerprint(s: Samples): number {
  */
 const X_CACHE = new WeakMap<Float64Array, Map<string, { print: number; compression: Compression }>>();
 
-function compressCached(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number, rescale: Resolved['rescale']): Compression {
-  const key = `${compressor}|${dims}|${seed}|${rescale}|${s.n}|${s.d}`;
+function compressCached(s: Samples, dims: number, compressor: Resolved['compressor'], seed: number, rescale: Resolved['rescale'], pcaIterations: number): Compression {
+  const key = `${compressor}|${dims}|${seed}|${rescale}|${pcaIterations}|${s.n}|${s.d}`;
   const print = fingerprint(s);
   let byKey = X_CACHE.get(s.data);
   const hit = byKey?.get(key);
   if (hit && hit.print === print) return hit.compression;
-  const compression = compress(s, dims, compressor, seed, rescale);
+  const compression = compress(s, dims, compressor, seed, rescale, pcaIterations);
   if (!byKey) X_CACHE.set(s.data, (byKey = new Map()));
   byKey.set(key, { print, compression });
   return compression;
@@ -374,7 +378,7 @@ function labelTerms(fn: string, x: Samples, labels: Labels, r: Resolved, param: 
  * as a confidence interval. The noise is drawn in a canonical order of the samples, so the estimate does not
  * depend on their order.
  *
- * Units: bits by default. Cost: O(n d l i) for PCA (l = dims + 8 columns, i subspace iterations, at most 3),
+ * Units: bits by default. Cost: O(n d l i) for PCA (l = dims + 8 columns, i subspace iterations, at most `pcaIterations`),
  * then O(n^2 (dimsX + dimsT)) for the kNN search; O(n dims + d l) memory beyond the inputs.
  * Reference: I. Butakov, A. Tolmachev, S. Malanchuk, A. Neopryatnaya, A. Frolov, K. Andreev, Information
  * Bottleneck Analysis of Deep Neural Networks via Lossy Compression, ICLR 2024.
@@ -390,9 +394,9 @@ export function compressedPoint(x: SamplesLike, t: SamplesLike, labels: SamplesL
   const inputs = planeInputs(fn, x, t, labels);
   const order = canonicalJointOrder([inputs.x, inputs.t], inputs.labels.ids);
   reportProgress('compressed: compressing X', 0, 4);
-  const cx = compressCached(inputs.x, r.dimsX, r.compressor, r.seed, r.rescale);
+  const cx = compressCached(inputs.x, r.dimsX, r.compressor, r.seed, r.rescale, r.pcaIterations);
   reportProgress('compressed: compressing T + noise', 1, 4);
-  const ct = compress(inputs.t, r.dimsT, r.compressor, r.seed, r.rescale, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order });
+  const ct = compress(inputs.t, r.dimsT, r.compressor, r.seed, r.rescale, r.pcaIterations, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order });
   reportProgress('compressed: I(X;T)', 2, 4);
   const ixt = meanAndError(continuousTerms(fn, cx.samples, ct.samples, r, ['x', 't']));
   reportProgress('compressed: I(T;Y)', 3, 4);
@@ -415,6 +419,8 @@ export function compressedPoint(x: SamplesLike, t: SamplesLike, labels: SamplesL
       inner: r.inner,
       k: r.k,
       seed: r.seed,
+      pcaIterations: r.pcaIterations,
+      ...pcaConvergence(r.compressor, cx, ct),
       explainedVarianceX: cx.explained,
       explainedVarianceT: ct.explained,
       samplesUsedTY: ityTerms.length,
@@ -445,16 +451,16 @@ export function compressedMutualInformation(a: SamplesLike, b: SamplesLike | Lab
     ['b', bLabels ? bLabels.n : bs!.n],
   ]);
   const order = canonicalJointOrder(bs ? [as, bs] : [as], bLabels?.ids);
-  const ca = compress(as, r.dims, r.compressor, r.seed, r.rescale, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order });
-  const params: Record<string, unknown> = { compressor: r.compressor, dims: r.dims, noiseStd: r.noiseStd, rescale: r.rescale, inner: r.inner, k: r.k, seed: r.seed };
+  const ca = compress(as, r.dims, r.compressor, r.seed, r.rescale, r.pcaIterations, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order });
+  const params: Record<string, unknown> = { compressor: r.compressor, dims: r.dims, noiseStd: r.noiseStd, rescale: r.rescale, inner: r.inner, k: r.k, seed: r.seed, pcaIterations: r.pcaIterations };
   let terms: Float64Array;
   if (bLabels) {
     terms = labelTerms(fn, ca.samples, bLabels, r, 'a');
-    Object.assign(params, { dimsA: ca.samples.d, explainedVarianceA: ca.explained, samplesUsed: terms.length });
+    Object.assign(params, { dimsA: ca.samples.d, explainedVarianceA: ca.explained, samplesUsed: terms.length, ...pcaConvergence(r.compressor, ca) });
   } else {
-    const cb = compress(bs!, r.dims, r.compressor, r.seed, r.rescale, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_B), order });
+    const cb = compress(bs!, r.dims, r.compressor, r.seed, r.rescale, r.pcaIterations, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_B), order });
     terms = continuousTerms(fn, ca.samples, cb.samples, r, ['a', 'b']);
-    Object.assign(params, { dimsA: ca.samples.d, dimsB: cb.samples.d, explainedVarianceA: ca.explained, explainedVarianceB: cb.explained });
+    Object.assign(params, { dimsA: ca.samples.d, dimsB: cb.samples.d, explainedVarianceA: ca.explained, explainedVarianceB: cb.explained, ...pcaConvergence(r.compressor, ca, cb) });
   }
   const { nats, error } = meanAndError(terms);
   return { value: fromNats(nats, r.units), error: fromNats(error, r.units), units: r.units, params, warnings: [] };
@@ -476,13 +482,13 @@ export function compressedEntropy(a: SamplesLike, options: CompressedOptions = {
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });
   checkK(fn, r.k, as.n);
   // no rescaling: it would change the entropy
-  const ca = compress(as, r.dims, r.compressor, r.seed, 'none', { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order: canonicalRowOrder(as) });
+  const ca = compress(as, r.dims, r.compressor, r.seed, 'none', r.pcaIterations, { std: r.noiseStd, seed: streamSeed(r.seed, STREAM_NOISE_T), order: canonicalRowOrder(as) });
   const { nats, error } = meanAndError(klTerms(fn, ca.samples, r.k, 'a'));
   return {
     value: fromNats(nats, r.units),
     error: fromNats(error, r.units),
     units: r.units,
-    params: { compressor: r.compressor, dims: r.dims, noiseStd: r.noiseStd, k: r.k, seed: r.seed, dimsA: ca.samples.d, explainedVarianceA: ca.explained },
+    params: { compressor: r.compressor, dims: r.dims, noiseStd: r.noiseStd, k: r.k, seed: r.seed, pcaIterations: r.pcaIterations, ...pcaConvergence(r.compressor, ca), dimsA: ca.samples.d, explainedVarianceA: ca.explained },
     warnings: [],
   };
 }

@@ -17,7 +17,7 @@ export const COMPRESSED_SPEC = defineSpec({
   reference: 'Butakov, Tolmachev, Malanchuk et al., ICLR 2024; Kraskov et al. 2004; Ross 2014',
   nativeUnits: 'nats',
   cost: 'O(n d (dims + 8) iterations + n^2 dims)',
-  // PCA: at most 3 iterations (5 passes over the data with 12 columns); then brute-force kNN in 4 + 4 dimensions
+  // PCA: a few subspace iterations on decaying spectra (2 passes over the data each, 12 columns); then brute-force kNN in 4 + 4 dimensions
   costModel: (n, d, dx) => 8e-8 * n * (d + dx) + 1.2e-8 * n * n,
   operations: ['point', 'mi', 'entropy'],
   miTarget: 'either',
@@ -31,6 +31,12 @@ export const COMPRESSED_SPEC = defineSpec({
     inner: choiceParam(INNER_ESTIMATORS, { default: 'ksg', description: "'ksg' (KSG; Ross with labels) or 'kl' (Kozachenko-Leonenko entropies combined)" }),
     k: integerParam({ default: 5, min: 1, description: 'number of neighbours, in [1, n - 1]' }),
     seed: integerParam({ default: 0, min: 0, max: 2 ** 32 - 1, description: 'seed of the noise, of the random projection and of the PCA start' }),
+    pcaIterations: integerParam({
+      default: 30,
+      min: 1,
+      max: 1000,
+      description: 'most PCA subspace iterations; it stops once the axes converge (params.pcaConverged); a small cap is faster but gives approximate axes',
+    }),
   },
   notFor: { mi: ['dimsX', 'dimsT'], entropy: ['dimsX', 'dimsT', 'inner', 'rescale'] },
 });
