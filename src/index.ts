@@ -12,6 +12,10 @@ export { toSamples, selectRows, toRows, samples, isSamples } from './core/sample
 export type { Samples, SamplesLike, NumberArray, ShapedArray, ToSamplesOptions } from './core/samples';
 export { toLabels, oneHot, isLabels } from './core/labels';
 export type { Labels } from './core/labels';
+export { flipLabels } from './core/labelNoise';
+export type { FlipLabelsOptions, FlippedLabels } from './core/labelNoise';
+export { weightSpectrum, singularValues, weightMatrixShape } from './core/spectral/weightSpectrum';
+export type { WeightSpectrum } from './core/spectral/weightSpectrum';
 export { fromNats, toNats, LN2, DEFAULT_UNITS } from './core/units';
 export type { Units } from './core/units';
 export { warn, consumeWarnings, setWarningHandler } from './core/warn';
@@ -23,7 +27,7 @@ export * from './io';
 export * from './datasets';
 
 // estimators
-export type { PlanePoint, Estimate, UsedParams, EstimateWarning } from './estimators/types';
+export type { PlanePoint, ClassTerms, Estimate, UsedParams, EstimateWarning } from './estimators/types';
 export { diagnose, diagnosticsOf, formatWarning, SATURATION_TOLERANCE } from './estimators/diagnostics';
 export { pointBaseline, miBaseline } from './estimators/baseline';
 export type { BaselineOptions, ShuffleBaseline } from './estimators/baseline';
@@ -32,7 +36,7 @@ export type { BootstrapOptions, Bootstrap, BootstrapInterval } from './estimator
 export { pearson, spearman, kendallTauB } from './core/stats/correlation';
 export type { Correlation } from './core/stats/correlation';
 export type { DiagnosticFacts } from './estimators/diagnostics';
-export type { EstimatorSpec, FamilySpec, Operation, OptionsOf, ResolvedOf, MiTarget, Params } from './estimators/specs/spec';
+export type { EstimatorSpec, FamilySpec, Operation, OptionsOf, ResolvedOf, MiTarget, Params, PlaneQuantityNames } from './estimators/specs/spec';
 export type { Param, ParamKind } from './estimators/specs/params';
 export { resolveOptions, specDefaults, reportedDefaults, dataDependentParams, paramNames } from './estimators/specs/spec';
 export { ESTIMATORS, DIVERGENCES, estimatorSpec, estimatorNames } from './estimators/registry';
@@ -83,6 +87,10 @@ export { ksg, ksgMixed, ksgPoint, ksgMutualInformation, kozachenkoLeonenko, stan
 export type { KsgOptions, KozachenkoLeonenkoOptions } from './estimators/ksg';
 export { compressedPoint, compressedMutualInformation, compressedEntropy, COMPRESSED_DEFAULTS } from './estimators/compressed';
 export type { CompressedOptions, CompressedPlanePoint, CompressedEstimate } from './estimators/compressed';
+export { codingRate, rateReduction, codingRatePoint, CODING_RATE_DEFAULTS } from './estimators/codingRate';
+export type { CodingRateOptions } from './estimators/codingRate';
+export { effectiveRankEntropy, EFFECTIVE_RANK_DEFAULTS } from './estimators/effectiveRank';
+export type { EffectiveRankOptions } from './estimators/effectiveRank';
 export { principalComponents, projectOnAxes } from './core/pca';
 export type { Pca, PcaOptions } from './core/pca';
 export { subsampleRows, selectLabels } from './core/subsample';

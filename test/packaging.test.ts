@@ -14,6 +14,11 @@ describe('the npm package', () => {
     expect(r.status).toBe(0);
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
     expect(files).toContain('dist/index.js');
+    // the browser build and the demo page that `infoplane serve` serves
+    expect(files).toContain('dist/browser/infoplane.mjs');
+    expect(files).toContain('dist/browser/index.d.ts');
+    expect(files).toContain('examples/browser/index.html');
+    expect(files).toContain('datasets/ib12/ib12.csv');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     const shipped = new Set(files);
     const dangling = files
@@ -33,5 +38,9 @@ describe('the npm package', () => {
     }
     expect(pkg.devDependencies.infoplane).toBe('file:.'); // the notebooks import the package by name
     expect(pkg.scripts['notebooks:kernel']).toBe('node scripts/notebook-kernel.js');
+    // npm run build (and prepack) makes the browser bundle with esbuild, a devDependency
+    expect(pkg.scripts.build).toContain('node scripts/build-browser.js');
+    expect(pkg.devDependencies.esbuild).toBeDefined();
+    expect(pkg.exports['./browser'].default).toBe('./dist/browser/infoplane.mjs');
   });
 });

@@ -34,6 +34,35 @@ describe('checkCost', () => {
   });
 });
 
+/** A .npy header claiming shape (n, d) of float32, followed by no data: only a reader of the header gets past it. */
+function npyHeaderOnly(file: string, n: number, d: number): string {
+  let dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${d}), }`;
+  dict += ' '.repeat(64 - ((10 + dict.length + 1) % 64)) + '\n';
+  const head = Buffer.alloc(10);
+  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(head);
+  head.writeUInt16LE(dict.length, 8);
+  writeFileSync(file, Buffer.concat([head, Buffer.from(dict, 'latin1')]));
+  return file;
+}
+
+describe('infoplane point: a refusal before reading the data', () => {
+  it('infoplane point with .npy files refuses kde at n = 60000, d = 1024 from the headers alone, before reading 245 MB', async () => {
+    const dir = tempDir('infoplane-cost-');
+    const t = npyHeaderOnly(join(dir, 't.npy'), 60000, 1024);
+    const x = npyHeaderOnly(join(dir, 'x.npy'), 60000, 784);
+    const y = join(dir, 'y.csv');
+    writeFileSync(y, '0\n1\n');
+    const r = await cli('point', '--input', x, '--activations', t, '--labels', y, '--estimator', 'kde');
+    expect(r.code).toBe(2);
+    // had the data been read first, the error would be the truncated file's
+    expect(r.stderr).toMatch(/kde on n = 60000, d = 1024 \(X: 784\) should take about .*refused.*--allow-slow/);
+    const e = await cli('entropy', t, '--estimator', 'kde');
+    expect(e.stderr).toMatch(/refused/);
+    const allowed = await cli('point', '--input', x, '--activations', t, '--labels', y, '--estimator', 'kde', '--allow-slow');
+    expect(allowed.stderr).toMatch(/truncated/);
+  });
+});
+
 describe('infoplane point: cost and saturation advice', () => {
   const dir = tempDir('infoplane-cost-');
   const write = (name: string, rows: unknown) => {

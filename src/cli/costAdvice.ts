@@ -78,7 +78,8 @@ export function adviseOnCost(stderr: (s: string) => void, check: CostCheck, allo
  * (text output only; with --json the result's warnings carry such findings).
  */
 export function adviseOnSaturation(stderr: (s: string) => void, spec: EstimatorSpec, p: PlanePoint, t: Samples): void {
-  if (spec.name === 'compressed' || t.d < 16 || spec.dimensionless) return;
+  // a representation measure's ixt (the coding rate) has no log n ceiling
+  if (spec.name === 'compressed' || t.d < 16 || spec.dimensionless || spec.quantities?.ixt) return;
   // a `saturated` warning already says it (printed with the others)
   if (p.warnings.some((w) => w.code === 'saturated')) return;
   const rows = (p.params.rowsUsed as number | undefined) ?? (p.params.maxSamples as number | undefined) ?? t.n;

@@ -52,3 +52,33 @@ export function estimatorOptions(
   }
   return options;
 }
+
+/**
+ * Options for several estimators from one set of flags (`estimate`, `plan`): each parameter flag goes to every
+ * listed estimator that declares it for `operation`; a flag none of them declares is an error naming which do.
+ */
+export function optionsForEstimators(
+  prefix: string,
+  specs: readonly EstimatorSpec[],
+  flags: Map<string, string | true>,
+  commandFlags: readonly string[],
+  operation: (spec: EstimatorSpec) => Operation,
+): Record<string, unknown>[] {
+  const out = specs.map(() => ({}) as Record<string, unknown>);
+  for (const [flag, raw] of flags) {
+    if (commandFlags.includes(flag)) continue;
+    let taken = false;
+    specs.forEach((spec, i) => {
+      const name = paramNames(spec, operation(spec)).find((p) => flagOf(p) === flag);
+      if (name === undefined) return;
+      out[i][name] = parseFlagValue(prefix, flag, spec.params[name], raw);
+      taken = true;
+    });
+    if (!taken) {
+      const owners = ESTIMATORS.filter((e) => Object.keys(e.params).some((p) => flagOf(p) === flag)).map((e) => e.name);
+      if (owners.length) throw new UsageError(`${prefix}: --${flag} is a parameter of ${owners.join(', ')}, none of the listed estimators (${specs.map((s) => s.name).join(', ')})`);
+      throw new UsageError(`${prefix}: unknown flag --${flag}; valid flags are ${commandFlags.map((f) => `--${f}`).join(', ')} and the listed estimators' parameters`);
+    }
+  }
+  return out;
+}

@@ -75,12 +75,13 @@ Exit codes: 0 success, 1 bad data (unreadable file, NaN, mismatched lengths...),
 }
 
 const COMMAND_TEXT: Record<string, string> = {
-  point: `Usage: infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]
+  point: `Usage: infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--per-class] [--json]
 
 Prints I(X;T) and I(T;Y) of the layer whose activations are in T, for inputs X and integer class labels Y
 (one label per row, or a one-hot matrix), and I(X;T|Y) where the estimator gives it. With --json:
-{"estimator", "units", "ixt", "ity", "ixtGivenY"?, "params", "baseline"?, "bootstrap"?, "warnings"}, where params holds
-every parameter used, defaults included.
+{"estimator", "units", "ixt", "ity", "ixtGivenY"?, "perClass"?, "params", "baseline"?, "bootstrap"?, "warnings"}, where
+params holds every parameter used, defaults included, and perClass (binning, adaptive-binning, kde, adaptive-kde,
+dsmi) lists per class {label, n, weight, hTgivenY: H(T|Y=c), ityTerm: its term of I(T;Y), ixtGivenY?, hTrandom?}.
 
   --input X               network inputs, one row per sample (only equality of rows matters for binning)
   --activations T         the layer's activations, one row per sample
@@ -89,7 +90,9 @@ every parameter used, defaults included.
   --baseline-seed S       seed of the permutations (default 0)
   --bootstrap B           also give 95% percentile intervals of I(X;T), I(T;Y) (and I(X;T|Y)) from B resamples of
                           the samples ("bootstrap" in --json); for k-NN estimators prefer their own standardError
-  --bootstrap-seed S      seed of the resamples (default 0)`,
+  --bootstrap-seed S      seed of the resamples (default 0)
+  --per-class             (text output) also print the per-class table: H(T|Y=c), the class's term of I(T;Y)
+                          (the terms sum to I(T;Y)) and I(X;T|Y=c); --json always carries "perClass"`,
   mi: `Usage: infoplane mi X Y --estimator NAME [--labels] [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]
 
 Prints the mutual information I(X;Y). With --labels, Y holds integer class labels. With --json:

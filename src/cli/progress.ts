@@ -24,3 +24,36 @@ export function withProgress<T>(body: () => T, options: { tty?: boolean; write?:
     if (drawn) write('\r\x1b[K');
   }
 }
+
+/**
+ * Progress of a command made of many units (`estimate` over a snapshot or a plan's task): on a terminal a bar
+ * redrawn in place; elsewhere (a batch job's log) one line per unit, at most one a second and always the last,
+ * so that a scheduler's log says how far a task got. `end()` erases the bar.
+ */
+export function unitProgress(
+  prefix: string,
+  options: { quiet?: boolean; tty?: boolean; terminal?: (s: string) => void; line: (s: string) => void; width?: number; now?: () => number },
+): { report(done: number, total: number, label: string): void; end(): void } {
+  const { quiet = false, tty = process.stderr.isTTY === true, terminal, line, width = 24, now = Date.now } = options;
+  const started = now();
+  let last = -Infinity;
+  let drawn = false;
+  return {
+    report(done, total, label) {
+      if (quiet) return;
+      const elapsed = ((now() - started) / 1000).toFixed(1);
+      if (tty && terminal) {
+        const filled = Math.max(0, Math.min(width, Math.round((width * done) / total)));
+        terminal(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${label} (${done}/${total}, ${elapsed} s)\x1b[K`);
+        drawn = true;
+        return;
+      }
+      if (done < total && now() - last < 1000) return;
+      last = now();
+      line(`${prefix}: ${done}/${total} ${label} (${elapsed} s)\n`);
+    },
+    end() {
+      if (drawn && terminal) terminal('\r\x1b[K');
+    },
+  };
+}

@@ -18,7 +18,7 @@ describe('infoplane point', () => {
     const r = await point('--estimator', 'binning', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['estimator', 'units', 'ixt', 'ity', 'ixtGivenY', 'params', 'warnings']);
+    expect(Object.keys(out)).toEqual(['estimator', 'units', 'ixt', 'ity', 'ixtGivenY', 'perClass', 'params', 'warnings']);
     expect(out.estimator).toBe('binning');
     expect(out.units).toBe('bits');
     expect(out.params).toEqual({ bins: 30, range: [-1, 1], outOfRange: 'clamp' });
@@ -27,6 +27,35 @@ describe('infoplane point', () => {
     expect(out.warnings.map((w: { code: string; quantity?: string }) => `${w.code} ${w.quantity ?? ''}`.trim())).toEqual(['sparse-bins', 'saturated I(X;T)', 'saturated I(T;Y)']);
     expect(out.ixtGivenY).toBeCloseTo(Math.log2(6) - 1, 12); // H(T|Y) - H(T|X,Y) = (log2 6 - 1) - 0
     expect(r.stderr).toBe(''); // --json: the warnings are in the output only
+  });
+  it('infoplane point --json carries perClass; --per-class prints the table, whose I(T;Y) terms sum to I(T;Y)', async () => {
+    // every row in its own bin, classes of 3 rows: H(T|Y=c) = log2 3, each term (1/2)(log2 6 - log2 3) = 0.5 bit
+    const out = JSON.parse((await point('--estimator', 'binning', '--json')).stdout);
+    expect(out.perClass.map((c: { label: number; n: number; weight: number }) => [c.label, c.n, c.weight])).toEqual([
+      [0, 3, 0.5],
+      [1, 3, 0.5],
+    ]);
+    for (const c of out.perClass) {
+      expect(c.hTgivenY).toBeCloseTo(Math.log2(3), 12);
+      expect(c.ityTerm).toBeCloseTo(0.5, 12);
+      expect(c.ixtGivenY).toBeCloseTo(Math.log2(3), 12);
+    }
+    const r = await point('--estimator', 'binning', '--per-class');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      [
+        'per class (bits; the I(T;Y) terms sum to I(T;Y)):',
+        '  label  n    weight  H(T|Y=c)  I(T;Y) term  I(X;T|Y=c)',
+        '      0  3  0.500000  1.584963     0.500000    1.584963',
+        '      1  3  0.500000  1.584963     0.500000    1.584963',
+      ].join('\n'),
+    );
+    expect((await point('--estimator', 'binning')).stdout).not.toContain('per class');
+    const dsmi = await point('--estimator', 'dsmi', '--per-class', '--sigma', '0.5', '--repetitions', '2');
+    expect(dsmi.stdout).toMatch(/label  n    weight  H\(T\|Y=c\)  I\(T;Y\) term  H\(random n_c\)/);
+    const none = await point('--estimator', 'cs', '--per-class');
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('infoplane point: --per-class: cs gives no per-class terms');
   });
   it('infoplane point --units nats returns bits times ln 2', async () => {
     const bits = JSON.parse((await point('--estimator', 'binning', '--json')).stdout);

@@ -13,10 +13,11 @@ import { Labels } from '../core/labels';
 import { Samples } from '../core/samples';
 import { Units } from '../core/units';
 import { formatWarning } from '../estimators/diagnostics';
-import { Estimate, EstimateWarning, PlanePoint } from '../estimators/types';
+import { ClassTerms, Estimate, EstimateWarning, PlanePoint } from '../estimators/types';
 import { DIVERGENCES, estimatorNames, estimatorSpec } from '../estimators/registry';
 import { EstimatorSpec, Operation } from '../estimators/specs/spec';
-import { readLabelsFile, readMatrixFile } from '../io';
+import { extensionOf, readLabelsFile, readMatrixFile } from '../io';
+import { readNpyHeader } from '../io/readNpy';
 import { booleanParameterFlags, estimatorOptions } from './estimatorOptions';
 import { readCommandFlag, readParamFlags } from './flags';
 import { BaselineOptions, miBaseline, pointBaseline, ShuffleBaseline } from '../estimators/baseline';
@@ -85,9 +86,9 @@ const ESTIMATE_COMMANDS: CliCommand[] = [
   {
     name: 'point',
     summary: 'I(X;T) and I(T;Y) of one layer: its information-plane point',
-    usage: 'infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--json]',
-    flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help', 'allow-slow', ...BASELINE_FLAGS, ...BOOTSTRAP_FLAGS],
-    booleans: ['json', 'help', 'allow-slow'],
+    usage: 'infoplane point --input X --activations T --labels Y --estimator NAME [--PARAM VALUE ...] [--units bits|nats] [--baseline-shuffles R [--baseline-seed S]] [--bootstrap B [--bootstrap-seed S]] [--per-class] [--json]',
+    flags: ['input', 'activations', 'labels', 'estimator', 'units', 'json', 'help', 'allow-slow', 'per-class', ...BASELINE_FLAGS, ...BOOTSTRAP_FLAGS],
+    booleans: ['json', 'help', 'allow-slow', 'per-class'],
     estimatorParams: true,
     help: () => commandHelp('point'),
     run: point,
@@ -199,6 +200,11 @@ function report(error: unknown, command: string, io: CliIO): number {
   return 1;
 }
 
+/** The shape of a .npy file from its header (no data read); undefined for other formats. */
+function shapeOf(file: string, fn: string, param: string): { n: number; d: number } | undefined {
+  return extensionOf(file) === '.npy' ? readNpyHeader(file, { fn, param }) : undefined;
+}
+
 function requireFlag(args: ParsedArgs, flag: string, command: string): string {
   const v = args.flags.get(flag);
   if (v === undefined) throw new UsageError(`infoplane ${command}: --${flag} is required (see infoplane ${command} --help)`);
@@ -250,25 +256,38 @@ async function point(args: ParsedArgs, io: CliIO): Promise<void> {
   checkPositionals(args, command, []);
   const { spec, options, units } = resolveEstimator(args, command);
   const fn = `infoplane ${command}`;
-  const x: Samples = readMatrixFile(requireFlag(args, 'input', command), { fn, param: '--input' }).samples;
-  const t: Samples = readMatrixFile(requireFlag(args, 'activations', command), { fn, param: '--activations' }).samples;
-  const labels: Labels = readLabelsFile(requireFlag(args, 'labels', command), { fn, param: '--labels' });
+  const xPath = requireFlag(args, 'input', command);
+  const tPath = requireFlag(args, 'activations', command);
   const baselineOptions = readBaseline(args, command);
   const bootstrapOptions = readBootstrap(args, command);
-  adviseOnCost(io.stderr, checkCost(command, spec, t.n, t.d, x.d, options), args.flags.has('allow-slow'));
+  // with .npy files the shapes are in the headers: a call too slow to run is refused before reading the data
+  const tShape = shapeOf(tPath, fn, '--activations');
+  const xShape = shapeOf(xPath, fn, '--input');
+  const early = tShape !== undefined && xShape !== undefined;
+  if (tShape && xShape) adviseOnCost(io.stderr, checkCost(command, spec, tShape.n, tShape.d, xShape.d, options), args.flags.has('allow-slow'));
+  const x: Samples = readMatrixFile(xPath, { fn, param: '--input' }).samples;
+  const t: Samples = readMatrixFile(tPath, { fn, param: '--activations' }).samples;
+  const labels: Labels = readLabelsFile(requireFlag(args, 'labels', command), { fn, param: '--labels' });
+  if (!early) adviseOnCost(io.stderr, checkCost(command, spec, t.n, t.d, x.d, options), args.flags.has('allow-slow'));
   const p: PlanePoint = withProgress(() => spec.point!(x, t, labels, { ...options, units }));
   const ixtGivenY = p.ixtGivenY === undefined ? {} : { ixtGivenY: p.ixtGivenY };
+  const perClass = p.perClass === undefined ? {} : { perClass: p.perClass };
   const baseline = baselineOptions && pointBaseline(spec, x, t, labels, { ...baselineOptions, estimatorOptions: { ...options, units } });
   const boot = bootstrapOptions && pointBootstrap(spec, x, t, labels, { ...bootstrapOptions, estimatorOptions: { ...options, units } });
   if (args.flags.has('json')) {
     const b = baseline ? { baseline: { ity: baseline } } : {};
     const bs = boot ? { bootstrap: boot } : {};
-    io.stdout(`${JSON.stringify({ estimator: spec.name, units: p.units, ixt: p.ixt, ity: p.ity, ...ixtGivenY, params: p.params, ...b, ...bs, warnings: p.warnings }, finiteReplacer)}\n`);
+    io.stdout(`${JSON.stringify({ estimator: spec.name, units: p.units, ixt: p.ixt, ity: p.ity, ...ixtGivenY, ...perClass, params: p.params, ...b, ...bs, warnings: p.warnings }, finiteReplacer)}\n`);
   } else {
+    // a representation measure (coding-rate) names its own pair
+    const ixtName = spec.quantities?.ixt ?? 'I(X;T)';
+    const ityName = spec.quantities?.ity ?? 'I(T;Y)';
     const conditional = p.ixtGivenY === undefined ? '' : `I(X;T|Y) = ${fmt(p.ixtGivenY)} ${p.units}\n`;
-    const floor = baseline ? `${describeBaseline('I(T;Y)', baseline, p.units)}\n` : '';
-    const bars = boot ? `${describeBootstrap({ ixt: 'I(X;T)', ity: 'I(T;Y)', ixtGivenY: 'I(X;T|Y)' }, boot, p.units)}\n` : '';
-    io.stdout(`I(X;T) = ${fmt(p.ixt)} ${p.units}\nI(T;Y) = ${fmt(p.ity)} ${p.units}\n${conditional}${floor}${bars}${describeParams(spec.name, p.params)}\n`);
+    const floor = baseline ? `${describeBaseline(ityName, baseline, p.units)}\n` : '';
+    const bars = boot ? `${describeBootstrap({ ixt: ixtName, ity: ityName, ixtGivenY: 'I(X;T|Y)' }, boot, p.units)}\n` : '';
+    const classes = args.flags.has('per-class') && p.perClass ? describePerClass(p.perClass, p.units) : '';
+    io.stdout(`${ixtName} = ${fmt(p.ixt)} ${p.units}\n${ityName} = ${fmt(p.ity)} ${p.units}\n${conditional}${classes}${floor}${bars}${describeParams(spec.name, p.params)}\n`);
+    if (args.flags.has('per-class') && !p.perClass) io.stderr(`infoplane point: --per-class: ${spec.name} gives no per-class terms (binning, adaptive-binning, kde, adaptive-kde and dsmi do)\n`);
     printWarnings(io, p.warnings);
   }
   if (!args.flags.has('json')) adviseOnSaturation(io.stderr, spec, p, t);
@@ -279,24 +298,29 @@ async function mi(args: ParsedArgs, io: CliIO): Promise<void> {
   const [xPath, yPath] = checkPositionals(args, command, ['X', 'Y']);
   const { spec, options, units } = resolveEstimator(args, command);
   const fn = `infoplane ${command}`;
-  const a = readMatrixFile(xPath, { fn, param: 'X' }).samples;
-  const b: Samples | Labels = args.flags.has('labels') ? readLabelsFile(yPath, { fn, param: 'Y' }) : readMatrixFile(yPath, { fn, param: 'Y' }).samples;
   const baselineOptions = readBaseline(args, command);
   const bootstrapOptions = readBootstrap(args, command);
-  adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d + ('d' in b ? b.d : 0), 0, options), args.flags.has('allow-slow'));
+  const aShape = shapeOf(xPath, fn, 'X');
+  const bShape = args.flags.has('labels') ? { n: 0, d: 0 } : shapeOf(yPath, fn, 'Y');
+  if (aShape && bShape) adviseOnCost(io.stderr, checkCost(command, spec, aShape.n, aShape.d + bShape.d, 0, options), args.flags.has('allow-slow'));
+  const a = readMatrixFile(xPath, { fn, param: 'X' }).samples;
+  const b: Samples | Labels = args.flags.has('labels') ? readLabelsFile(yPath, { fn, param: 'Y' }) : readMatrixFile(yPath, { fn, param: 'Y' }).samples;
+  if (!(aShape && bShape)) adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d + ('d' in b ? b.d : 0), 0, options), args.flags.has('allow-slow'));
   const e = withProgress(() => spec.mi!(a, b, { ...options, units }));
   const baseline = baselineOptions && miBaseline(spec, a, b, { ...baselineOptions, estimatorOptions: { ...options, units } });
   const boot = bootstrapOptions && miBootstrap(spec, a, b, { ...bootstrapOptions, estimatorOptions: { ...options, units } });
-  printEstimate(io, args, spec.name, e, 'I(X;Y)', baseline, boot);
+  printEstimate(io, args, spec.name, e, spec.quantities?.ity ?? 'I(X;Y)', baseline, boot);
 }
 
 async function entropy(args: ParsedArgs, io: CliIO): Promise<void> {
   const command = 'entropy';
   const [xPath] = checkPositionals(args, command, ['X']);
   const { spec, options, units } = resolveEstimator(args, command);
+  const early = shapeOf(xPath, `infoplane ${command}`, 'X');
+  if (early) adviseOnCost(io.stderr, checkCost(command, spec, early.n, early.d, 0, options), args.flags.has('allow-slow'));
   const a = readMatrixFile(xPath, { fn: `infoplane ${command}`, param: 'X' }).samples;
-  adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d, 0, options), args.flags.has('allow-slow'));
-  printEstimate(io, args, spec.name, withProgress(() => spec.entropy!(a, { ...options, units })), 'H(X)');
+  if (!early) adviseOnCost(io.stderr, checkCost(command, spec, a.n, a.d, 0, options), args.flags.has('allow-slow'));
+  printEstimate(io, args, spec.name, withProgress(() => spec.entropy!(a, { ...options, units })), spec.quantities?.hT ?? 'H(X)');
 }
 
 async function divergence(args: ParsedArgs, io: CliIO): Promise<void> {
@@ -351,6 +375,21 @@ function nonFiniteReason(label: string, v: number): string | undefined {
 /** `io` with every text made printable (control characters escaped; line feeds kept). */
 function printableIO(io: CliIO): CliIO {
   return { stdout: (text) => io.stdout(printable(text)), stderr: (text) => io.stderr(printable(text)), terminal: io.terminal ?? ((text) => io.stderr(text)) };
+}
+
+/**
+ * The per-class table of `point --per-class`: one row per class with its count, weight p_c, H(T|Y=c), its term of
+ * I(T;Y) (the column sums to I(T;Y)) and I(X;T|Y=c) or DSMI's random-subset DSE where the estimator gives them.
+ */
+function describePerClass(perClass: ClassTerms[], units: string): string {
+  const extra: [keyof ClassTerms, string][] = [];
+  if (perClass.some((c) => c.ixtGivenY !== undefined)) extra.push(['ixtGivenY', 'I(X;T|Y=c)']);
+  if (perClass.some((c) => c.hTrandom !== undefined)) extra.push(['hTrandom', 'H(random n_c)']);
+  const head = ['label', 'n', 'weight', 'H(T|Y=c)', 'I(T;Y) term', ...extra.map(([, h]) => h)];
+  const rows = perClass.map((c) => [String(c.label), String(c.n), fmt(c.weight), fmt(c.hTgivenY), fmt(c.ityTerm), ...extra.map(([k]) => (c[k] === undefined ? '' : fmt(c[k] as number)))]);
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const line = (cells: string[]) => `  ${cells.map((v, k) => v.padStart(widths[k])).join('  ')}`;
+  return `per class (${units}; the I(T;Y) terms sum to I(T;Y)):\n${[head, ...rows].map(line).join('\n')}\n`;
 }
 
 function fmt(v: number): string {

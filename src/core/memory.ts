@@ -8,8 +8,8 @@
  * container's limit counts when it is lower). Change it with `setMemoryBudget` or the environment variable
  * `INFOPLANE_MEMORY_BUDGET` (e.g. `8GB`, `512MB`, `2e9` bytes or `50%` of free memory).
  */
-import * as os from 'node:os';
 import { describeValue, fail } from './errors';
+import { environmentVariable, systemFreeMemory } from './platform';
 
 /** Share of the free memory that the default budget allows. */
 export const DEFAULT_MEMORY_FRACTION = 0.8;
@@ -78,10 +78,7 @@ export function setMemoryBudget(budget: number | string | undefined): void {
 
 /** Free memory in bytes: the system's available memory, or what is left under the container's limit when lower. */
 export function freeMemory(): number {
-  let free = os.freemem();
-  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
-  if (constrained !== undefined && constrained > 0 && constrained < 2 ** 62) free = Math.min(free, Math.max(0, constrained - process.memoryUsage().rss));
-  return free;
+  return systemFreeMemory();
 }
 
 /** The budget now, in bytes, and how it was set (for messages). */
@@ -89,7 +86,7 @@ export function memoryBudget(): { bytes: number; source: string } {
   let chosen = explicit;
   let origin = 'setMemoryBudget';
   if (!chosen) {
-    const env = process.env[MEMORY_BUDGET_ENV];
+    const env = environmentVariable(MEMORY_BUDGET_ENV);
     if (env !== undefined && env.trim() !== '') {
       chosen = { budget: parseBudget(env, 'memory budget', MEMORY_BUDGET_ENV), text: env.trim() };
       origin = MEMORY_BUDGET_ENV;

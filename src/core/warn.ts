@@ -4,10 +4,11 @@
  * result's `warnings`, computed by src/estimators/diagnostics/ and printed by the command line, never here.
  * Repeated messages are printed once; tests read them with `consumeWarnings()`.
  */
+import { writeErrorLine } from './platform';
 import { printable } from './printable';
 
 // Warnings quote the input (names, values): control characters are escaped before they reach the terminal.
-let handler: (message: string) => void = (message) => process.stderr.write(`infoplane: warning: ${printable(message, { oneLine: true })}\n`);
+let handler: (message: string) => void = (message) => writeErrorLine(`infoplane: warning: ${printable(message, { oneLine: true })}`);
 const seen = new Set<string>();
 let pending: string[] = [];
 

@@ -107,3 +107,27 @@ describe('adaptiveBinning bad inputs', () => {
     expect(thrown(() => adaptiveBinning(x, t, [0, 1])).code).toBe('length_mismatch');
   });
 });
+
+describe('adaptiveBinning: per-class terms', () => {
+  it('adaptiveBinning(x, t, labels, {bins >= distinct values}).perClass: each value its own bin, H(T|Y=c) = log2 n_c', () => {
+    // 30 distinct positive values exact in float32 (the edges are rounded to float32), classes 0, 1, 2 in turn
+    // (10 rows each): every value gets its own bin
+    const t = Array.from({ length: 30 }, (_, i) => [i / 64 + 1 / 128]);
+    const labels = t.map((_, i) => i % 3);
+    const x = t.map((_, i) => [i]);
+    const p = adaptiveBinning(x, t, labels, { bins: 30 });
+    expectClose(p.hT!, Math.log2(30), 1e-12, 'H(T)');
+    expect(p.perClass!.map((c) => [c.label, c.n])).toEqual([
+      [0, 10],
+      [1, 10],
+      [2, 10],
+    ]);
+    for (const c of p.perClass!) {
+      expectClose(c.hTgivenY, Math.log2(10), 1e-12, `H(T|Y=${c.label})`);
+      expectClose(c.ityTerm, Math.log2(3) / 3, 1e-12, `term of class ${c.label}`);
+      expectClose(c.ixtGivenY!, Math.log2(10), 1e-12, `I(X;T|Y=${c.label})`); // distinct inputs
+    }
+    expectClose(p.perClass!.reduce((a, c) => a + c.ityTerm, 0), p.ity, 1e-12, 'sum of the terms');
+    expectClose(p.ity, Math.log2(3), 1e-12, 'I(T;Y) = H(Y)');
+  });
+});

@@ -98,3 +98,19 @@ describe('adaptiveKde(x, t, labels, options)', () => {
     expect((adaptiveKdeSpec.mi!(t, labels, {}) as { value: number }).value).toBe(p.ity);
   });
 });
+
+describe('adaptiveKde: per-class terms', () => {
+  it('adaptiveKde(x, t, labels).perClass equals kde with noiseVariance x max(t), class by class', () => {
+    const t = Array.from({ length: 40 }, (_, i) => [Math.abs(Math.sin(i)), Math.abs(Math.cos(3 * i))]);
+    const labels = t.map((_, i) => i % 3);
+    const x = t.map((_, i) => [i]);
+    const a = adaptiveKde(x, t, labels, { noiseVariance: 0.01 });
+    const k = kde(x, t, labels, { noiseVariance: a.params.effectiveVariance as number });
+    expect(a.perClass).toHaveLength(3);
+    a.perClass!.forEach((c, i) => {
+      expect(c.label).toBe(k.perClass![i].label);
+      expect(Math.abs(c.hTgivenY - k.perClass![i].hTgivenY)).toBeLessThan(1e-12);
+      expect(Math.abs(c.ityTerm - k.perClass![i].ityTerm)).toBeLessThan(1e-12);
+    });
+  });
+});

@@ -225,3 +225,68 @@ describe('binning bad inputs', () => {
     expect(err(() => binning(x, 'abc' as never, y)).code).toBe('invalid_type');
   });
 });
+
+describe('binning: per-class terms', () => {
+  // Edges -1, -0.8, ..., 1 (bins = 11: intervals of 0.2). Class 7 puts 2 rows in each of 4 bins, class 3 puts 4 rows
+  // in each of 2 other bins, class 5 puts 4 rows in one more bin: the classes never share a bin.
+  const centres = [-0.9, -0.7, -0.5, -0.3, -0.1, 0.1, 0.3];
+  const layout: [number, number, number][] = [
+    // [label, bin, rows]
+    [7, 0, 2], [7, 1, 2], [7, 2, 2], [7, 3, 2],
+    [3, 4, 4], [3, 5, 4],
+    [5, 6, 4],
+  ];
+  const t: number[][] = [];
+  const labels: number[] = [];
+  for (const [label, bin, rows] of layout) {
+    for (let r = 0; r < rows; r++) {
+      t.push([centres[bin]]);
+      labels.push(label);
+    }
+  }
+  const n = t.length; // 20
+  const x = t.map((_, i) => [i]); // distinct inputs
+  const options = { bins: 11, range: [-1, 1] as [number, number] };
+
+  it('binning(x, t, labels).perClass gives H(T|Y=c) = log2 m for m equally filled bins per class, in ascending label order', () => {
+    const p = binning(x, t, labels, options);
+    expect(p.perClass!.map((c) => [c.label, c.n, c.weight])).toEqual([
+      [3, 8, 8 / n],
+      [5, 4, 4 / n],
+      [7, 8, 8 / n],
+    ]);
+    expectClose(p.perClass![0].hTgivenY, 1, 1e-12, 'H(T|Y=3)');
+    expectClose(p.perClass![1].hTgivenY, 0, 1e-12, 'H(T|Y=5)');
+    expectClose(p.perClass![2].hTgivenY, 2, 1e-12, 'H(T|Y=7)');
+    // T determines Y: I(T;Y) = H(Y); H(T) = -(4 x 0.1 log2 0.1 + 3 x 0.2 log2 0.2)
+    const hT = -(0.4 * Math.log2(0.1) + 0.6 * Math.log2(0.2));
+    const hY = -(0.8 * Math.log2(0.4) + 0.2 * Math.log2(0.2));
+    expectClose(p.hT!, hT, 1e-12, 'H(T)');
+    expectClose(p.ity, hY, 1e-12, 'I(T;Y)');
+    const terms = p.perClass!.map((c) => c.ityTerm);
+    [1, 0, 2].forEach((h, k) => expectClose(terms[k], p.perClass![k].weight * (hT - h), 1e-12, `term ${k}`));
+    expectClose(terms.reduce((a, b) => a + b, 0), p.ity, 1e-12, 'sum of the terms');
+    // distinct inputs: H(T|X,Y=c) = 0, so I(X;T|Y=c) = H(T|Y=c)
+    p.perClass!.forEach((c) => expectClose(c.ixtGivenY!, c.hTgivenY, 1e-12, `I(X;T|Y=${c.label})`));
+  });
+
+  it('binning(x, t, labels).perClass: weighted sums are hTgivenY and ixtGivenY; one input per class gives I(X;T|Y=c) = 0', () => {
+    // every row of a class has the same input: X tells nothing within the class
+    const xByClass = labels.map((y) => [y]);
+    const p = binning(xByClass, t, labels, options);
+    p.perClass!.forEach((c) => expectClose(c.ixtGivenY!, 0, 1e-12, `I(X;T|Y=${c.label})`));
+    expectClose(p.ixtGivenY!, 0, 1e-12, 'I(X;T|Y)');
+    // random data: the weighted per-class terms add up to the pooled ones
+    const random = randomSource(5);
+    const tr = Array.from({ length: 300 }, () => [random() * 2 - 1, random() * 2 - 1]);
+    const yr = tr.map(() => Math.floor(random() * 4));
+    const xr = tr.map(() => [Math.floor(random() * 40)]);
+    for (const units of ['bits', 'nats'] as const) {
+      const q = binning(xr, tr, yr, { bins: 5, units });
+      const sum = (f: (c: NonNullable<typeof q.perClass>[number]) => number) => q.perClass!.reduce((a, c) => a + f(c), 0);
+      expectClose(sum((c) => c.weight * c.hTgivenY), q.hTgivenY!, 1e-12, 'sum p_c H(T|Y=c)');
+      expectClose(sum((c) => c.weight * c.ixtGivenY!), q.ixtGivenY!, 1e-12, 'sum p_c I(X;T|Y=c)');
+      expectClose(sum((c) => c.ityTerm), q.ity, 1e-12, 'sum of the I(T;Y) terms');
+    }
+  });
+});

@@ -11,12 +11,12 @@ import { entropyOfIds, RowIds, rowIdsInt32 } from '../core/rowIds';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
 import { checkOptionNames, checkSameCount } from '../core/validate';
-import { binnedTerms, mutualInformationOfIds } from './binnedInformation';
+import { BinnedTerms, binnedTerms, mutualInformationOfIds } from './binnedInformation';
 import { BINNING_SPEC } from './specs/binning';
 import { checkParam } from './specs/params';
 import { OptionsOf, Operation, resolveOptions, specDefaults } from './specs/spec';
 import { diagnose, DiagnosticFacts } from './diagnostics';
-import { Estimate, PlanePoint, UsedParams } from './types';
+import { ClassTerms, Estimate, PlanePoint, UsedParams } from './types';
 
 /**
  * Options of the fixed-width binning estimators, declared in `specs/binning.ts`: `bins` (number of bin EDGES, not
@@ -107,7 +107,8 @@ export function binningSymbols(t: SamplesLike, options: BinningOptions = {}): In
 
 /**
  * Information-plane point of a layer by fixed-width binning: H(T), H(T|X), H(T|Y), I(X;T) = H(T) - H(T|X) and
- * I(T;Y) = H(T) - sum_y p(y) H(T|Y=y), plug-in entropies of whole-row symbols (all units jointly).
+ * I(T;Y) = H(T) - sum_y p(y) H(T|Y=y), plug-in entropies of whole-row symbols (all units jointly). `perClass` lists,
+ * per class y: H(T|Y=y), its term p(y) (H(T) - H(T|Y=y)) of I(T;Y) (the terms sum to `ity`) and I(X;T|Y=y).
  *
  * Units: bits by default. Cost: O(n d log bins) to bin, O(n d) expected to hash rows.
  * References: Shwartz-Ziv & Tishby 2017; Saxe et al. 2018 (bin-size variant).
@@ -152,11 +153,35 @@ export function binnedPoint(
     hTgivenX: fromNats(terms.hTgivenX, units),
     hTgivenY: fromNats(terms.hTgivenY, units),
     ixtGivenY: fromNats(ixtGivenY, units),
+    perClass: binnedClassTerms(terms, ys, units),
     units,
     params,
     warnings: [],
   };
   return diagnose(point, { ...facts, n: xs.n, x: xs, labels: ys, cells: [{ param: 't', ids: tIds }] });
+}
+
+/**
+ * The per-class terms of a binned point: H(T|Y=c), p_c (H(T) - H(T|Y=c)) (they sum to I(T;Y)) and
+ * I(X;T|Y=c) = H(T|Y=c) - H(T|X,Y=c), for every class with samples.
+ */
+function binnedClassTerms(terms: BinnedTerms, ys: Labels, units: Units): ClassTerms[] {
+  const out: ClassTerms[] = [];
+  ys.classes.forEach((label, c) => {
+    const n = ys.counts[c];
+    if (n === 0) return;
+    const weight = n / ys.n;
+    const h = terms.classHT[c];
+    out.push({
+      label,
+      n,
+      weight,
+      hTgivenY: fromNats(h, units),
+      ityTerm: fromNats(weight * (terms.hT - h), units),
+      ixtGivenY: fromNats(Math.max(0, h - terms.classHTgivenX[c]), units),
+    });
+  });
+  return out;
 }
 
 /**

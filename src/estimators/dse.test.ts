@@ -6,8 +6,11 @@ import { randomSource } from '../core/random';
 import { Samples, samples, selectRows } from '../core/samples';
 import { consumeWarnings } from '../core/warn';
 import { silenceWarnings } from '../../test/helpers/warnings';
-import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, DSE_DEFAULTS, DSMI_DEFAULTS, equalWidthClusters, inputClusters } from './dse';
+import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, DSE_DEFAULTS, DSMI_DEFAULTS, dsmiPoint, equalWidthClusters, inputClusters } from './dse';
 import { estimatorSpec } from './registry';
+import { createRecorder } from '../record/recorder';
+import { readRun } from '../run/parseRun';
+import { cli, tempDir, writeJson } from '../../test/helpers/cli';
 
 const dseSpec = estimatorSpec('dse');
 const dsmiSpec = estimatorSpec('dsmi');
@@ -123,6 +126,7 @@ describe('diffusionSpectralEntropy: properties', () => {
   it('diffusionSpectralEntropy(t) reports every parameter, defaults included', () => {
     const r = diffusionSpectralEntropy(activations(50, 2, 3));
     expect(r.params).toMatchObject({
+      kernel: 'gaussian',
       sigma: DSE_DEFAULTS.sigma,
       t: DSE_DEFAULTS.t,
       maxSamples: DSE_DEFAULTS.maxSamples,
@@ -394,7 +398,7 @@ describe('dse and dsmi specs', () => {
     const t = samples(Float64Array.from(c.x.flat()), c.x.length, c.x[0].length);
     const r = await dseSpec.entropy!(t, { sigma: 1, t: 2 });
     expect(Math.abs(r.value - c.expected.DSE)).toBeLessThanOrEqual(c.tolerance);
-    expect(Object.keys(dseSpec.params)).toEqual(['sigma', 't', 'maxSamples', 'seed', 'method', 'tolerance', 'probes', 'steps']);
+    expect(Object.keys(dseSpec.params)).toEqual(['kernel', 'sigma', 'k', 'alpha', 't', 'maxSamples', 'seed', 'method', 'tolerance', 'probes', 'steps']);
   });
 
   it('dsmiSpec.mi(t, labels) is DSMI; dsmiSpec.point gives I(X;T), I(T;Y) and H(T)', async () => {
@@ -421,5 +425,207 @@ describe('dse and dsmi specs', () => {
     const y = samples(Float64Array.from([0, 0.05, 0.1, 0.55, 1]), 5, 1);
     const l = equalWidthClusters(y, 10);
     expect(l.classes).toEqual([0, 1, 5, 9]);
+  });
+});
+
+describe("diffusionSpectralEntropy and DSMI: kernel 'knn'", () => {
+  const scaled = (s: Samples, c: number): Samples => samples(s.data.map((v) => v * c), s.n, s.d);
+
+  /** DSE in bits of the spectrum 1 (once) and mu (m times), with power t: the definition written out. */
+  function twoLevelDse(mu: number, m: number, t: number): number {
+    const total = 1 + m * Math.pow(mu, t);
+    const term = (p: number) => -(p + 2 ** -52) * Math.log2(p + 2 ** -52);
+    return term(1 / total) + m * term(Math.pow(mu, t) / total);
+  }
+
+  it("diffusionSpectralEntropy(c t, {kernel: 'knn'}) = diffusionSpectralEntropy(t, {kernel: 'knn'}) for c = 0.01, 100; not with the Gaussian kernel", () => {
+    const t = activations(200, 4, 21);
+    for (const options of [{ kernel: 'knn' as const }, { kernel: 'knn' as const, k: 5, alpha: 0.5, t: 1 }, { kernel: 'knn' as const, alpha: 0 }]) {
+      const ref = diffusionSpectralEntropy(t, options).value;
+      expect(ref).toBeGreaterThan(0.5);
+      for (const c of [0.01, 100]) {
+        const v = diffusionSpectralEntropy(scaled(t, c), options).value;
+        expect({ options, c, rel: Math.abs(v - ref) / ref < 1e-9 }).toEqual({ options, c, rel: true });
+      }
+    }
+    // the fixed bandwidth sees the scale: sigma = 10 on the data x 0.01 and x 100 gives very different values
+    const g = diffusionSpectralEntropy(t).value;
+    for (const c of [0.01, 100]) expect(Math.abs(diffusionSpectralEntropy(scaled(t, c)).value - g)).toBeGreaterThan(0.1);
+  });
+
+  it("diffusionSpectralEntropy(t, {kernel: 'knn'}) of n equidistant points: the closed-form spectrum 1 and (1 - c) / (1 + (n - 1) c), c = e^-1", () => {
+    // the unit vectors of R^n: every distance sqrt(2) = every sigma_i, K = 1 on the diagonal and e^-1 off it; D is
+    // constant, so alpha cancels and P = K / (1 + (n - 1) e^-1)
+    const n = 9;
+    const pts = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+    const c = Math.exp(-1);
+    const mu = (1 - c) / (1 + (n - 1) * c);
+    const r = diffusionSpectralEntropy(pts, { kernel: 'knn' });
+    expect(r.params).toMatchObject({ kernel: 'knn', k: 15, alpha: 1, t: 3, method: 'full', kUsed: n - 1 });
+    expect(r.value).toBeCloseTo(twoLevelDse(mu, n - 1, 3), 12);
+    expect(diffusionSpectralEntropy(pts, { kernel: 'knn', k: 2, alpha: 0, t: 1.5 }).value).toBeCloseTo(twoLevelDse(mu, n - 1, 1.5), 12);
+    expect(diffusionSpectralEntropy(pts, { kernel: 'knn', k: 2 }).params.kUsed).toBeUndefined();
+  });
+
+  it("diffusionSpectralEntropy(t, {kernel: 'knn'}) of points repeated more than k times is log2(distinct points); never NaN", () => {
+    // three atoms of 20 copies, k = 15: every sigma_i = 0, the kernel's limit makes each atom one block
+    const pts = Array.from({ length: 60 }, (_, i) => [[0, 0], [3, 1], [-2, 7]][i % 3]);
+    expect(diffusionSpectralEntropy(pts, { kernel: 'knn' }).value).toBeCloseTo(Math.log2(3), 10);
+    expect(diffusionSpectralEntropy([[1], [1], [1]], { kernel: 'knn' }).value).toBeCloseTo(0, 12);
+    // some duplicates among distinct points: finite, between 0 and log2 n
+    const mixed = [...pts.slice(0, 20), ...Array.from({ length: 30 }, (_, i) => [i / 7, Math.sin(i)])];
+    const v = diffusionSpectralEntropy(mixed, { kernel: 'knn' }).value;
+    expect(Number.isFinite(v) && v > 0 && v < Math.log2(50)).toBe(true);
+  });
+
+  it("diffusionSpectralEntropy(t, {kernel: 'knn', method: 'slq'}) is within 4 of its standard errors of 'full'", () => {
+    const t = activations(400, 6, 22);
+    for (const power of [1, 2, 3]) {
+      const full = diffusionSpectralEntropy(t, { kernel: 'knn', k: 5, t: power, method: 'full' }).value;
+      const slq = diffusionSpectralEntropy(t, { kernel: 'knn', k: 5, t: power, method: 'slq', probes: 40 });
+      expect(slq.params.method).toBe('slq');
+      const se = slq.params.standardError as number;
+      expect({ power, ok: Math.abs(slq.value - full) <= 4 * se + 1e-9 }).toEqual({ power, ok: true });
+      expect(se / full).toBeLessThan(0.05);
+    }
+  });
+
+  it("diffusionSpectralEntropy(t, {kernel: 'knn', method: 'lanczos' | 'cholesky'}) is refused naming method; 'auto' is 'full'", () => {
+    const t = activations(60, 3, 23);
+    for (const method of ['lanczos', 'cholesky'] as const) {
+      expectError(() => diffusionSpectralEntropy(t, { kernel: 'knn', method }), 'method', 'invalid_option');
+      expectError(() => diffusionSpectralMutualInformation(t, Array.from({ length: 60 }, (_, i) => i % 2), { kernel: 'knn', method }), 'method', 'invalid_option');
+    }
+    expect(() => diffusionSpectralEntropy(t, { kernel: 'knn', method: 'lanczos' })).toThrow(/method must be one of "auto", "full", "slq" with kernel "knn"/);
+    const auto = diffusionSpectralEntropy(t, { kernel: 'knn' });
+    expect(auto.params).toMatchObject({ method: 'full', methodRequested: 'auto' });
+    expect(auto.value).toBe(diffusionSpectralEntropy(t, { kernel: 'knn', method: 'full' }).value);
+    expectError(() => diffusionSpectralEntropy(t, { kernel: 'cosine' as never }), 'kernel', 'invalid_option');
+    expectError(() => diffusionSpectralEntropy(t, { kernel: 'knn', k: 0 }), 'k', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { kernel: 'knn', k: 2.5 }), 'k');
+    expectError(() => diffusionSpectralEntropy(t, { kernel: 'knn', alpha: -0.1 }), 'alpha', 'out_of_range');
+    expectError(() => diffusionSpectralEntropy(t, { kernel: 'knn', alpha: 1.5 }), 'alpha', 'out_of_range');
+  });
+
+  it("diffusionSpectralEntropy(t, {kernel: 'knn'}) refuses an n x n matrix that cannot fit in memory (too_large)", () => {
+    const n = 1_000_000;
+    expectError(() => diffusionSpectralEntropy(samples(new Float64Array(n), n, 1), { kernel: 'knn', maxSamples: n }), 't', 'too_large');
+  });
+
+  it('the default kernel is unchanged: gaussian with t = 1 (DSE_DEFAULTS), and t given overrides either default', () => {
+    const t = activations(80, 3, 24);
+    expect(DSE_DEFAULTS).toMatchObject({ kernel: 'gaussian', t: 1, k: 15, alpha: 1 });
+    expect(diffusionSpectralEntropy(t).value).toBe(diffusionSpectralEntropy(t, { kernel: 'gaussian', t: 1 }).value);
+    expect(diffusionSpectralEntropy(t, { kernel: 'knn' }).value).toBe(diffusionSpectralEntropy(t, { kernel: 'knn', t: 3 }).value);
+    expect(diffusionSpectralEntropy(t, { kernel: 'knn', t: 1 }).params.t).toBe(1);
+    // k and alpha do not touch the Gaussian kernel (reported all the same)
+    const g = diffusionSpectralEntropy(t, { k: 4, alpha: 0 });
+    expect(g.value).toBe(diffusionSpectralEntropy(t).value);
+    expect(g.params).toMatchObject({ kernel: 'gaussian', k: 4, alpha: 0, t: 1 });
+  });
+
+  it("diffusionSpectralMutualInformation(t, labels, {kernel: 'knn'}) uses the kNN kernel in every DSE, scale-free, any threads", () => {
+    const t = activations(150, 4, 25);
+    const labels = Array.from({ length: 150 }, (_, i) => i % 3);
+    const a = diffusionSpectralMutualInformation(t, labels, { kernel: 'knn', k: 10 });
+    expect(a.params).toMatchObject({ kernel: 'knn', k: 10, alpha: 1, t: 3, method: 'auto' });
+    // its parts are DSEs with the same kernel: the class DSEs are those of the class rows
+    const rows0 = Array.from({ length: 50 }, (_, i) => 3 * i);
+    expect((a.params.classDse as number[])[0]).toBe(diffusionSpectralEntropy(selectRows(t, rows0), { kernel: 'knn', k: 10 }).value);
+    for (const c of [0.01, 100]) {
+      const v = diffusionSpectralMutualInformation(scaled(t, c), labels, { kernel: 'knn', k: 10 }).value;
+      expect(Math.abs(v - a.value)).toBeLessThan(1e-9 * Math.max(1, Math.abs(a.value)));
+    }
+    expect(diffusionSpectralMutualInformation(t, labels, { kernel: 'knn', k: 10, threads: 1 }).value).toBe(a.value);
+    expect(diffusionSpectralMutualInformation(t, labels, { k: 10 }).value).not.toBe(a.value);
+    // two far-apart clusters labelled by cluster: 1 bit with this kernel too (each class is one atom of copies)
+    const pts = [...Array(20).fill([0, 0]), ...Array(20).fill([5, 5])];
+    const lab = pts.map((_, i) => (i < 20 ? 0 : 1));
+    expect(diffusionSpectralMutualInformation(pts, lab, { kernel: 'knn', variant: 'conditional' }).value).toBeCloseTo(1, 10);
+  });
+
+  it("dseSpec.entropy and the CLI (entropy --estimator dse --kernel knn --k 10) give the same value and params", async () => {
+    const t = activations(70, 3, 26);
+    const api = diffusionSpectralEntropy(t, { kernel: 'knn', k: 10 });
+    expect((await dseSpec.entropy!(t, { kernel: 'knn', k: 10 })).value).toBe(api.value);
+    const dir = tempDir('infoplane-dse-knn-');
+    const rows = Array.from({ length: t.n }, (_, i) => Array.from(t.data.subarray(i * t.d, (i + 1) * t.d)));
+    const r = await cli('entropy', writeJson(dir, 't.json', rows), '--estimator', 'dse', '--kernel', 'knn', '--k', '10', '--json');
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const out = JSON.parse(r.stdout);
+    expect(out.value).toBeCloseTo(api.value, 12);
+    expect(out.params).toMatchObject({ kernel: 'knn', k: 10, alpha: 1, t: 3, method: 'full' });
+    const bad = await cli('entropy', writeJson(dir, 't.json', rows), '--estimator', 'dse', '--kernel', 'knn', '--method', 'cholesky');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/method must be one of "auto", "full", "slq" with kernel "knn"/);
+  });
+
+  it("createRecorder({estimators: [{name: 'dse', options: {kernel: 'knn'}}], runFile}) records and stores params.kernel = 'knn'", async () => {
+    const x = Array.from({ length: 64 }, (_, i) => Array.from({ length: 6 }, (_, b) => (i >> b) & 1));
+    const labels = x.map((r) => r[0]);
+    const t = x.map((_, i) => [Math.tanh((i - 32) / 10), Math.tanh(((i * 7) % 64) / 20 - 1)]);
+    const runFile = join(tempDir('infoplane-dse-knn-rec-'), 'run.ndjson');
+    const rec = createRecorder({ inputs: x, labels, runFile, estimators: [{ name: 'dse', options: { kernel: 'knn', k: 10 } }] });
+    const points = await rec.record(0, { t });
+    rec.close();
+    expect(points[0].params).toMatchObject({ kernel: 'knn', k: 10, t: 3 });
+    expect(points[0].hT).toBe(diffusionSpectralEntropy(t, { kernel: 'knn', k: 10 }).value);
+    const run = readRun(runFile);
+    expect(run.points[0].params).toMatchObject({ kernel: 'knn', k: 10, t: 3 });
+    expect(run.header.estimators[0]).toMatchObject({ name: 'dse', params: { kernel: 'knn', k: 10 }, dataDependent: ['t'] });
+  });
+});
+
+describe('dsmiPoint: per-class terms', () => {
+  const t = activations(91, 3, 21);
+  // labels 4, 1, 8 and a class 6 of one row (no spectrum: DSE 0), in no particular order
+  const labels = Array.from({ length: 91 }, (_, i) => (i === 90 ? 6 : i % 9 < 3 ? 4 : i % 9 < 7 ? 1 : 8));
+  // X with 4 distinct rows: dsmiPoint passes `subsets` to its I(X;T) too, which needs as many clusters as classes
+  const x = Array.from({ length: 91 }, (_, i) => [i % 4]);
+  const order = [1, 4, 6, 8]; // ascending labels: the order of perClass and of `subsets`
+  const rowsOf = (label: number) => labels.flatMap((y, i) => (y === label ? [i] : []));
+  const random = randomSource(8);
+  const subsets = order.map((label) => [0, 1, 2].map(() => {
+    const size = rowsOf(label).length;
+    const all = Array.from({ length: 91 }, (_, i) => i);
+    for (let i = 0; i < size; i++) {
+      const j = i + Math.floor(random() * (91 - i));
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+    return all.slice(0, size).sort((a, b) => a - b);
+  }));
+
+  it('dsmiPoint(x, t, labels, {subsets}).perClass: DSE of each class and the mean DSE of its given subsets, computed directly', () => {
+    for (const units of ['bits', 'nats'] as const) {
+      const settings = { sigma: 1, units };
+      const p = dsmiPoint(x, t, labels, { ...settings, subsets });
+      expect(p.perClass!.map((c) => [c.label, c.n])).toEqual(order.map((l) => [l, rowsOf(l).length]));
+      p.perClass!.forEach((c, k) => {
+        const rows = rowsOf(c.label);
+        const alone = rows.length < 2 ? 0 : diffusionSpectralEntropy(selectRows(t, rows), settings).value;
+        const random = subsets[k].map((s) => (s.length < 2 ? 0 : diffusionSpectralEntropy(selectRows(t, s), settings).value));
+        const mean = random.reduce((a, b) => a + b, 0) / random.length;
+        expect(Math.abs(c.hTgivenY - alone)).toBeLessThan(1e-12);
+        expect(Math.abs(c.hTrandom! - mean)).toBeLessThan(1e-12);
+        expect(Math.abs(c.ityTerm - c.weight * (mean - alone))).toBeLessThan(1e-12);
+        expect(c.weight).toBe(rows.length / 91);
+        expect(c.ixtGivenY).toBeUndefined(); // DSMI has no I(X;T|Y=c)
+      });
+      expect(p.perClass![2]).toMatchObject({ label: 6, n: 1, hTgivenY: 0, hTrandom: 0, ityTerm: 0 });
+      expect(Math.abs(p.perClass!.reduce((a, c) => a + c.ityTerm, 0) - p.ity)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('dsmiPoint(x, t, labels, {variant: "conditional"}).perClass: p_c (DSE(T) - DSE(T | c)), summing to ity', () => {
+    const p = dsmiPoint(x, t, labels, { sigma: 1, variant: 'conditional' });
+    const whole = diffusionSpectralEntropy(t, { sigma: 1 }).value;
+    for (const c of p.perClass!) {
+      const rows = rowsOf(c.label);
+      const alone = rows.length < 2 ? 0 : diffusionSpectralEntropy(selectRows(t, rows), { sigma: 1 }).value;
+      expect(Math.abs(c.hTgivenY - alone)).toBeLessThan(1e-12);
+      expect(Math.abs(c.ityTerm - c.weight * (whole - alone))).toBeLessThan(1e-12);
+      expect(c.hTrandom).toBeUndefined();
+    }
+    expect(Math.abs(p.perClass!.reduce((a, c) => a + c.ityTerm, 0) - p.ity)).toBeLessThan(1e-12);
   });
 });

@@ -8,14 +8,14 @@ import { equalWidthClasses } from '../core/binning/equalWidth';
 import { describeValue, fail } from '../core/errors';
 import { Labels, toLabels } from '../core/labels';
 import { isSamples, Samples, SamplesLike, toSamples } from '../core/samples';
-import { checkDenseMatrixFits, DseBits, dseKernel, DseSettings, dsmiKernel } from '../core/spectral/diffusionEntropy';
+import { checkDenseMatrixFits, DseBits, dseKernel, DseSettings, DsmiBits, dsmiKernel, KNN_KERNEL_METHODS } from '../core/spectral/diffusionEntropy';
 import { firstPrincipalScores } from '../core/spectral/principalScores';
 import { fromNats, LN2, Units } from '../core/units';
 import { checkSameCount } from '../core/validate';
-import { DSE_METHODS, DSE_SPEC, DSMI_SPEC } from './specs/dse';
+import { DSE_DEFAULT_T, DSE_KERNELS, DSE_METHODS, DSE_SPEC, DSMI_SPEC } from './specs/dse';
 import { OptionsOf, resolveOptions, ResolvedOf, specDefaults } from './specs/spec';
 import { diagnose } from './diagnostics';
-import { Estimate, PlanePoint, UsedParams } from './types';
+import { ClassTerms, Estimate, PlanePoint, UsedParams } from './types';
 
 export { checkDenseMatrixFits };
 
@@ -44,10 +44,36 @@ export { checkDenseMatrixFits };
 export type DseMethod = (typeof DSE_METHODS)[number];
 
 /**
+ * The kernel of the diffusion operator.
+ * - 'gaussian' (the reference, default): G_ij = exp(-|t_i - t_j|^2 / (2 sigma^2)) with one bandwidth `sigma` in the
+ *   units of the data; DSE then depends on the scale of the activations (a layer whose activations grow looks
+ *   like one blob at a fixed sigma). Default t = 1.
+ * - 'knn' (scale-free): sigma_i = Euclidean distance from t_i to its k-th nearest other row (`k`, default 15);
+ *   K_ij = exp(-|t_i - t_j|^2 / (sigma_i sigma_j)) (the self-tuning kernel of Zelnik-Manor & Perona 2004: symmetric,
+ *   and unchanged when every row is multiplied by c > 0, so DSE(cT) = DSE(T)); then the density normalisation of
+ *   Coifman & Lafon 2006, K~ = D^-alpha K D^-alpha with D = row sums of K (`alpha`, default 1: the operator no
+ *   longer follows the sampling density); then the row-stochastic P = D'^-1 K~ (D' = row sums of K~), whose
+ *   eigenvalues are those of the symmetric D'^-1/2 K~ D'^-1/2 (real, in [-1, 1]). Default t = 3, the practice of
+ *   DSE users with this kernel. Duplicates: a row with at least k exact copies has sigma_i = 0; the kernel takes
+ *   its limit there (1 between identical rows, 0 to any other), so copies form one atom and nothing is NaN. With
+ *   fewer than k + 1 rows (small DSMI classes), k = n - 1 is used (a DSE reports it as `kUsed`).
+ *   Methods: 'full' ('auto' always picks it) and 'slq'. 'lanczos' and 'cholesky' are refused: their bounds need a
+ *   positive semidefinite kernel (trace = sum |lambda|, K ~ Z Z'), and the self-tuning kernel is not one in
+ *   general (its operator can have negative eigenvalues; DSE takes |lambda|^t as always). Cost: O(n^2 d) for the
+ *   neighbours and the kernel, O(n^3) for the eigenvalues (about 0.15 s at n = 1000, minutes at n = 10000).
+ * `t` left unset follows the kernel (1 or 3); `sigma` is unused by 'knn', `k` and `alpha` by 'gaussian' (all are
+ * reported, as `probes` and `steps` are outside 'slq').
+ */
+export type DseKernel = (typeof DSE_KERNELS)[number];
+
+/**
  * Options of `diffusionSpectralEntropy`, declared in `specs/dse.ts` (defaults in `DSE_DEFAULTS`, those of the
- * reference code plus the method and its tolerance):
+ * reference code plus the kernel choice, the method and its tolerance):
+ * - `kernel`: 'gaussian' (the reference) or 'knn' (scale-free), see `DseKernel` ('gaussian');
  * - `sigma`: bandwidth of the Gaussian kernel exp(-|t_i - t_j|^2 / (2 sigma^2)), in the units of the data (10);
- * - `t`: diffusion power, eigenvalues enter as |lambda|^t (1);
+ * - `k`: kernel 'knn', sigma_i = distance to the k-th nearest other row (15);
+ * - `alpha`: kernel 'knn', density normalisation exponent, 0 = none (1);
+ * - `t`: diffusion power, eigenvalues enter as |lambda|^t (1 with 'gaussian', 3 with 'knn');
  * - `maxSamples`: above this many rows, a seeded random subset of this many rows is used, with a warning (10000);
  * - `seed`: seed of the `maxSamples` subset, of the Lanczos starting vector and of the 'slq' probes (0);
  * - `method`: how the spectrum is obtained, see `DseMethod` ('auto');
@@ -62,19 +88,33 @@ export type DiffusionSpectralEntropyOptions = OptionsOf<typeof DSE_SPEC.params>;
 /** The DSE options after validation and defaults. */
 type DseResolved = ResolvedOf<typeof DSE_SPEC.params>;
 
-/** The defaults of `diffusionSpectralEntropy` (from the spec). */
-export const DSE_DEFAULTS = specDefaults(DSE_SPEC) as DseResolved;
+/** The defaults of `diffusionSpectralEntropy` (from the spec; `t` that of the default kernel, 'gaussian'). */
+export const DSE_DEFAULTS = { ...specDefaults(DSE_SPEC), t: DSE_DEFAULT_T.gaussian } as DseResolved & { t: number };
 
-/** The settings the kernel takes (`t` is the diffusion `power` there). */
-function dseSettings(o: DseResolved): DseSettings {
-  const { sigma, t: power, maxSamples, seed, method, tolerance, probes, steps } = o;
-  return { sigma, power, maxSamples, seed, method, tolerance, probes, steps };
+/**
+ * The settings the kernel takes (`t` is the diffusion `power` there, the kernel's default when unset). A bounded
+ * method asked for with the 'knn' kernel is refused here: its bound would not hold (see `DseKernel`).
+ */
+function dseSettings(fn: string, o: DseResolved): DseSettings {
+  const { kernel, sigma, k, alpha, maxSamples, seed, method, tolerance, probes, steps } = o;
+  if (kernel === 'knn' && !KNN_KERNEL_METHODS.includes(method)) {
+    fail('invalid_option', {
+      fn,
+      param: 'method',
+      expected: `one of ${KNN_KERNEL_METHODS.map((m) => `"${m}"`).join(', ')} with kernel "knn" (the ${method} bound needs a positive semidefinite kernel)`,
+      received: describeValue(method),
+    });
+  }
+  return { kernel, sigma, k, alpha, power: o.t ?? DSE_DEFAULT_T[kernel], maxSamples, seed, method, tolerance, probes, steps };
 }
 
 /** The `params` of a DSE result: the settings, the method used and what it needed, the bracket in `units`. */
 function dseParams(settings: DseSettings, r: DseBits, units: Units): UsedParams {
   const params: UsedParams = {
+    kernel: settings.kernel,
     sigma: settings.sigma,
+    k: settings.k,
+    alpha: settings.alpha,
     t: settings.power,
     maxSamples: settings.maxSamples,
     seed: settings.seed,
@@ -89,12 +129,14 @@ function dseParams(settings: DseSettings, r: DseBits, units: Units): UsedParams 
   };
   if (r.method === 'slq') params.standardError = fromNats((r.standardError ?? 0) * LN2, units);
   if (r.fallback) params.fallback = r.fallback;
+  if (r.kUsed !== undefined) params.kUsed = r.kUsed;
   return params;
 }
 
 /**
  * Diffusion spectral entropy of the rows of `t`: the entropy of the normalised spectrum of the diffusion
- * operator of a Gaussian kernel.
+ * operator of a Gaussian kernel (default) or of the scale-free kNN kernel (`kernel: 'knn'`, see `DseKernel`:
+ * adaptive bandwidths, alpha-normalised, t = 3 unless given; methods 'full' and 'slq').
  *
  * G_ij = exp(-|t_i - t_j|^2 / (2 sigma^2)); K = D^-1/2 G D^-1/2 with D = diag(row sums of G) (it has the
  * eigenvalues of the random-walk matrix D^-1 G, all in [0, 1]); mu = |eig(K)|^t; p = mu / sum(mu) + eps
@@ -110,11 +152,17 @@ function dseParams(settings: DseSettings, r: DseBits, units: Units): UsedParams 
  * Method 'slq' is an estimate, not a bound: its `params` add `standardError`, and its `bracket` is value -/+ 3
  * standard errors (see `DseMethod` for its caveat).
  *
- * Reference: Liao, Liu et al. 2023 (ChenLiu-1996/DiffusionSpectralEntropy, `diffusion_spectral_entropy`).
+ * Reference: Liao, Liu et al. 2023 (ChenLiu-1996/DiffusionSpectralEntropy, `diffusion_spectral_entropy`); the
+ * kNN kernel: Zelnik-Manor & Perona 2004 (self-tuning bandwidths), Coifman & Lafon 2006 (alpha-normalisation).
  *
  * @param t - activations, one row per sample.
+ * @throws InfoplaneError for invalid data or options, 'lanczos' or 'cholesky' with kernel 'knn', or an n x n
+ * matrix beyond the memory budget.
  * @example
  * diffusionSpectralEntropy([[0, 0], [1000, 0], [0, 1000]]).value; // => 1.5849625007211563 (log2 3, bits)
+ * // the kNN kernel is scale-free: three equidistant points give the same value at any scale (t = 3 by default)
+ * diffusionSpectralEntropy([[1, 0, 0], [0, 1, 0], [0, 0, 1]], { kernel: 'knn' }).value; // => 0.5181415715654201
+ * diffusionSpectralEntropy([[1000, 0, 0], [0, 1000, 0], [0, 0, 1000]], { kernel: 'knn' }).value; // => 0.5181415715654206
  */
 export function diffusionSpectralEntropy(t: SamplesLike, options: DiffusionSpectralEntropyOptions = {}): Estimate {
   const fn = 'diffusionSpectralEntropy';
@@ -124,7 +172,7 @@ export function diffusionSpectralEntropy(t: SamplesLike, options: DiffusionSpect
 
 /** DSE of validated samples with validated options, as a result in `o.units`. */
 function dse(fn: string, s: Samples, o: DseResolved): Estimate {
-  const settings = dseSettings(o);
+  const settings = dseSettings(fn, o);
   const r = dseKernel(fn, s, settings);
   return diagnose({ value: fromNats(r.bits * LN2, o.units), units: o.units, params: dseParams(settings, r, o.units), warnings: [] }, { n: s.n });
 }
@@ -186,13 +234,16 @@ export function diffusionSpectralMutualInformation(
 ): Estimate {
   const fn = 'diffusionSpectralMutualInformation';
   const o = resolveOptions(DSMI_SPEC, fn, options, 'mi');
-  return dsmi(fn, toSamples(t, { fn, param: 't', minSamples: 2 }), labels, o);
+  return dsmi(fn, toSamples(t, { fn, param: 't', minSamples: 2 }), labels, o).estimate;
 }
 
-/** DSMI of validated samples and (unvalidated) labels or continuous target, with validated options. */
-function dsmi(fn: string, s: Samples, labels: SamplesLike | Labels, o: DsmiResolved): Estimate {
+/**
+ * DSMI of validated samples and (unvalidated) labels or continuous target, with validated options; with the
+ * per-class terms behind it (see `dsmiClassTerms`).
+ */
+function dsmi(fn: string, s: Samples, labels: SamplesLike | Labels, o: DsmiResolved): { estimate: Estimate; perClass: ClassTerms[] } {
   const { units, repetitions, variant, clusters, threads, subsets } = o;
-  const settings = dseSettings(o);
+  const settings = dseSettings(fn, o);
   let y: Labels;
   if (isSamples(labels)) {
     const target = toSamples(labels, { fn, param: 'labels' });
@@ -205,7 +256,10 @@ function dsmi(fn: string, s: Samples, labels: SamplesLike | Labels, o: DsmiResol
   const given = subsets === undefined ? null : checkSubsets(fn, subsets, y, s.n);
   const r = dsmiKernel(fn, s, y, settings, variant, repetitions, given, threads);
   const params: UsedParams = {
+    kernel: settings.kernel,
     sigma: settings.sigma,
+    k: settings.k,
+    alpha: settings.alpha,
     t: settings.power,
     maxSamples: settings.maxSamples,
     seed: settings.seed,
@@ -225,13 +279,40 @@ function dsmi(fn: string, s: Samples, labels: SamplesLike | Labels, o: DsmiResol
   if (settings.method === 'slq' && r.standardError !== undefined) params.standardError = fromNats(r.standardError * LN2, units);
   params.clusters = clusters;
   if (r.hT !== undefined) params.hT = fromNats(r.hT * LN2, units);
-  return diagnose({ value: fromNats(r.bits * LN2, units), units, params, warnings: [] }, { n: s.n });
+  const estimate = diagnose({ value: fromNats(r.bits * LN2, units), units, params, warnings: [] }, { n: s.n });
+  return { estimate, perClass: dsmiClassTerms(r, y, units) };
+}
+
+/**
+ * The per-class terms of a DSMI, from the DSEs the kernel already computed: hTgivenY = DSE(T[Y = c]) and the class's
+ * term of the value, p_c (h*_c - DSE(T[Y = c])) for variant 'reference' (h*_c, the mean DSE of the random subsets of
+ * n_c rows, is `hTrandom`) or p_c (DSE(T) - DSE(T[Y = c])) for 'conditional': the same products the kernel sums, so
+ * the terms add up to the value. A class of one row has DSE 0 (no spectrum to speak of), as in the value.
+ */
+function dsmiClassTerms(r: DsmiBits, y: Labels, units: Units): ClassTerms[] {
+  const out: ClassTerms[] = [];
+  const u = (bits: number) => fromNats(bits * LN2, units);
+  y.classes.forEach((label, c) => {
+    const nb = y.counts[c];
+    if (nb === 0) return;
+    const weight = nb / y.n;
+    const h = r.classDse[c];
+    if (r.hT !== undefined) {
+      out.push({ label, n: nb, weight, hTgivenY: u(h), ityTerm: u(weight * (r.hT - h)) });
+    } else {
+      const mean = r.randomDse[c];
+      out.push({ label, n: nb, weight, hTgivenY: u(h), ityTerm: u(weight * (mean - h)), hTrandom: u(mean) });
+    }
+  });
+  return out;
 }
 
 /**
  * The DSMI information plane of one layer T: I(T;Y) = DSMI(T; labels), I(X;T) = DSMI(T; clusters of X) with the
  * clusters of `inputClusters` (the distinct rows of X if there are at most `clusters` of them, else `clusters`
- * equal-width bins of its first principal direction), and H(T) = DSE(T).
+ * equal-width bins of its first principal direction), and H(T) = DSE(T). `perClass` lists, per class of the
+ * labels, DSE(T[Y = c]) as `hTgivenY` and the class's term of I(T;Y) (the terms sum to `ity`); with variant
+ * 'reference' each class is compared with `hTrandom`, the mean DSE of random subsets of its size, not with H(T).
  * `params` are those of the I(T;Y) estimate plus `xClusters` (the number of clusters of X), `ixtParams` and
  * `hTParams` (the params of the I(X;T) and H(T) estimates).
  *
@@ -254,14 +335,15 @@ export function dsmiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | 
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   checkSameCount(fn, [['x', xs.n], ['t', ts.n]]);
-  const ity = dsmi(fn, ts, labels, o);
+  const { estimate: ity, perClass } = dsmi(fn, ts, labels, o);
   const xLabels = inputClusters(xs, o.clusters);
-  const ixt = dsmi(fn, ts, xLabels, o);
+  const ixt = dsmi(fn, ts, xLabels, o).estimate;
   const hT = dse(fn, ts, o);
   const point: PlanePoint = {
     ixt: ixt.value,
     ity: ity.value,
     hT: hT.value,
+    perClass,
     units: o.units,
     params: { ...ity.params, xClusters: xLabels.classes.length, ixtParams: ixt.params, hTParams: hT.params },
     warnings: [...ity.warnings, ...ixt.warnings, ...hT.warnings],

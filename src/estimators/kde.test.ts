@@ -243,3 +243,44 @@ describe('kdeSpec', () => {
     expect(() => kdeSpec.mi!(t, t, opts)).toThrow(/kdeMutualInformation: b must be integer class labels/);
   });
 });
+
+describe('kde: per-class terms', () => {
+  const t = randomRows(90, 3, 11);
+  // labels 9, 2, 5 (not dense, not sorted); classes of 30, 40 and 20 rows
+  const labels = t.map((_, i) => (i < 30 ? 9 : i < 70 ? 2 : 5));
+  const rowsOf = (label: number) => t.filter((_, i) => labels[i] === label);
+
+  for (const bound of ['upper', 'lower'] as const) {
+    it(`kde(x, t, labels, {bound: "${bound}"}).perClass: H(T|Y=c) = kdeEntropy of the class's rows; the terms sum to ity`, () => {
+      for (const units of ['bits', 'nats'] as const) {
+        const options = { noiseVariance: 1e-2, bound, units };
+        const p = kde(ids(90), t, labels, options);
+        expect(p.perClass!.map((c) => [c.label, c.n, c.weight])).toEqual([
+          [2, 40, 40 / 90],
+          [5, 20, 20 / 90],
+          [9, 30, 30 / 90],
+        ]);
+        for (const c of p.perClass!) {
+          // an independent route: the bound on the class's rows alone (no grouped pass)
+          const alone = kdeEntropy(rowsOf(c.label), options).value;
+          expectWithin(c.hTgivenY, alone, 1e-12, `H(T|Y=${c.label})`);
+          expectWithin(c.ityTerm, c.weight * (p.hT! - alone), 1e-12, `term of class ${c.label}`);
+          expectWithin(c.ixtGivenY!, alone - p.hTgivenX!, 1e-12, `I(X;T|Y=${c.label})`);
+        }
+        expectWithin(p.perClass!.reduce((a, c) => a + c.ityTerm, 0), p.ity, 1e-12, 'sum of the terms');
+        expectWithin(p.perClass!.reduce((a, c) => a + c.weight * c.ixtGivenY!, 0), p.ixtGivenY!, 1e-12, 'sum p_c I(X;T|Y=c)');
+      }
+    });
+  }
+
+  it('kde(x, t, labels).perClass of well-separated classes: H(T|Y=c) = H(T|X) + ln n_c (upper), so I(T;Y) = H(Y)', () => {
+    // each row far from every other: every kernel row sum is 1, H_upper(rows) = H(T|X) + ln(rows)
+    const far = Array.from({ length: 12 }, (_, i) => [100 * i, 0]);
+    const y = far.map((_, i) => (i < 3 ? 0 : 1));
+    const p = kde(ids(12), far, y, { noiseVariance: 1e-3, units: 'nats' });
+    expectWithin(p.perClass![0].hTgivenY, p.hTgivenX! + Math.log(3), 1e-12, 'H(T|Y=0)');
+    expectWithin(p.perClass![1].hTgivenY, p.hTgivenX! + Math.log(9), 1e-12, 'H(T|Y=1)');
+    expectWithin(p.perClass![0].ityTerm, 0.25 * Math.log(12 / 3), 1e-12, 'term of class 0');
+    expectWithin(p.perClass![1].ityTerm, 0.75 * Math.log(12 / 9), 1e-12, 'term of class 1');
+  });
+});

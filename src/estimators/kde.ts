@@ -20,7 +20,7 @@ import { planeInputs } from '../core/planeInputs';
 import { KDE_SPEC } from './specs/kde';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
 import { diagnose, DiagnosticFacts, meanLogRowSum } from './diagnostics';
-import { Estimate, PlanePoint } from './types';
+import { ClassTerms, Estimate, PlanePoint } from './types';
 
 /** Which mixture-entropy bound to use. */
 export type KdeBound = 'upper' | 'lower';
@@ -42,6 +42,8 @@ export interface KdeTerms {
   hT: number;
   hTgivenX: number;
   hTgivenY: number;
+  /** H(T|Y=c) of each class with samples (ascending label order), the same bound as `hT`. */
+  classes?: { label: number; n: number; hT: number }[];
 }
 
 /**
@@ -69,14 +71,17 @@ export function kdeTerms(t: Samples, labels: Labels, variance: number, bound: Kd
   const sums = gaussianRowSumsThreaded(sorted, 1 / (2 * kernelVariance), groupEnd, threads);
   const hT = entropyFromRowSums(sums.all, 0, n, d, kernelVariance) + shift;
   let hTgivenY = 0;
+  const perClass: { label: number; n: number; hT: number }[] = [];
   for (let c = 0; c < classes; c++) {
     const from = starts[c];
     const to = starts[c + 1];
     if (to === from) continue;
-    hTgivenY += ((to - from) / n) * (entropyFromRowSums(sums.within, from, to, d, kernelVariance) + shift);
+    const hc = entropyFromRowSums(sums.within, from, to, d, kernelVariance) + shift;
+    perClass.push({ label: labels.classes[c], n: to - from, hT: hc });
+    hTgivenY += ((to - from) / n) * hc;
   }
   const hTgivenX = (d / 2) * (Math.log(2 * Math.PI * variance) + 1);
-  return { hT, hTgivenX, hTgivenY };
+  return { hT, hTgivenX, hTgivenY, classes: perClass };
 }
 
 /** The bound on H(T) alone, in nats. Kernel: trusts its input. */
@@ -111,6 +116,7 @@ export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<stri
       hTgivenX: fromNats(terms.hTgivenX, units),
       hTgivenY: fromNats(terms.hTgivenY, units),
       ixtGivenY: fromNats(terms.hTgivenY - terms.hTgivenX, units),
+      ...(terms.classes ? { perClass: kdeClassTerms(terms, units) } : {}),
       units,
       params,
       warnings: [],
@@ -120,11 +126,34 @@ export function kdePlanePoint(terms: KdeTerms, units: Units, params: Record<stri
 }
 
 /**
+ * The per-class terms of a KDE point: H(T|Y=c) (the bound of `hT`), p_c (H(T) - H(T|Y=c)) and
+ * I(X;T|Y=c) = H(T|Y=c) - H(T|X). With either bound the terms sum to the point's `ity`: H(T) and every H(T|Y=c)
+ * use the same bound, so ity = H(T) - sum_c p_c H(T|Y=c) = sum_c p_c (H(T) - H(T|Y=c)) (with the lower bound
+ * this is the plug-in of the lower bounds, not itself a bound on I(T;Y)).
+ */
+function kdeClassTerms(terms: KdeTerms, units: Units): ClassTerms[] {
+  const total = terms.classes!.reduce((sum, c) => sum + c.n, 0);
+  return terms.classes!.map(({ label, n, hT }) => {
+    const weight = n / total;
+    return {
+      label,
+      n,
+      weight,
+      hTgivenY: fromNats(hT, units),
+      ityTerm: fromNats(weight * (terms.hT - hT), units),
+      ixtGivenY: fromNats(hT - terms.hTgivenX, units),
+    };
+  });
+}
+
+/**
  * KDE bounds on the information plane of one layer: I(X;T) and I(T;Y), with H(T), H(T|X) and H(T|Y).
  *
  * I(X;T) = H(T) - H(T|X) where H(T|X) = (d/2)(ln(2 pi var) + 1) is the entropy of the added Gaussian noise;
  * I(T;Y) = H(T) - sum_y p(y) H(T|Y=y); H(T) and every H(T|Y=y) use the same bound. With the upper bound,
  * I(X;T) = ln n - mean_i ln sum_j exp(-D_ij / (2 var)) <= ln n. Entropies may be negative (differential).
+ * `perClass` lists each class's H(T|Y=y), its term p(y) (H(T) - H(T|Y=y)) of I(T;Y) (the terms sum to `ity`, for
+ * either bound) and I(X;T|Y=y) = H(T|Y=y) - H(T|X), from the same pass.
  *
  * Unit: `units` (bits by default; computed in nats and converted once). Cost: one fused pass over the n(n-1)/2
  * pairs of T, O(n^2 d / 2) time and O(n + n d) memory (no n x n matrix): about 0.1 s at n = 4096, d = 12 and

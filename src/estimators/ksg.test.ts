@@ -1,5 +1,8 @@
 import { expectInfoplaneError as expectErrorWith } from '../../test/helpers/errors';
 import { InfoplaneError } from '../core/errors';
+import { digamma } from '../core/digamma';
+import { jointNeighborCountsJs } from '../core/knn/jointNeighborCounts';
+import { kthNeighborDistancesJs, useTree } from '../core/knn/kthNeighborDistances';
 import { toLabels } from '../core/labels';
 import { randomSource } from '../core/random';
 import { samples } from '../core/samples';
@@ -159,6 +162,43 @@ describe('ksg properties', () => {
     expect(r.value).toBe(-Infinity);
     expect(r.warnings).toEqual([expect.objectContaining({ code: 'ties', repeated: 4, n: 5, zeroRadius: 4 })]);
     expect(r.params.standardError).toBeUndefined();
+  });
+});
+
+describe('ksg with the k-d tree search', () => {
+  /** KSG algorithm 1 in nats from the brute-force TypeScript kernel's counts (an independent path). */
+  function bruteKsg(x: number[][], y: number[][], k: number): number {
+    const n = x.length;
+    const xs = samples(Float64Array.from(x.flat()), n, x[0].length);
+    const ys = samples(Float64Array.from(y.flat()), n, y[0].length);
+    const { nx, ny } = jointNeighborCountsJs(xs, ys, k);
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += digamma(nx[i] + 1) + digamma(ny[i] + 1);
+    return digamma(k) + digamma(n) - sum / n;
+  }
+
+  it('ksg(x, y) above the tree size rule equals KSG from brute-force counts, on continuous and integer-valued data', () => {
+    const random = randomSource(21);
+    for (const [n, dx, dy, k, integers] of [[1500, 1, 1, 3, false], [1200, 1, 1, 1, true], [2100, 2, 1, 4, false], [4096, 3, 1, 3, true]] as const) {
+      expect(useTree(n, dx + dy, 8)).toBe(true); // the tree path runs
+      const value = () => (integers ? random.int(6) : random.normal());
+      const x = Array.from({ length: n }, () => Array.from({ length: dx }, value));
+      const y = x.map((row) => Array.from({ length: dy }, (_, c) => (c === 0 ? row[0] : 0) + value()));
+      expect(ksg(x, y, { k, units: 'nats' }).value).toBe(bruteKsg(x, y, k));
+    }
+  });
+
+  it('kozachenkoLeonenko(x) above the tree size rule equals the formula on brute-force k-th distances', () => {
+    const random = randomSource(22);
+    for (const [n, d, k] of [[600, 1, 3], [1100, 2, 5]]) {
+      expect(useTree(n, d, 7)).toBe(true);
+      const x = Array.from({ length: n }, () => Array.from({ length: d }, () => Math.round(random.normal() * 100) / 100 + 1e-3 * random.normal()));
+      const eps = kthNeighborDistancesJs(samples(Float64Array.from(x.flat()), n, d), k, 'chebyshev');
+      let sumLog = 0;
+      for (let i = 0; i < n; i++) sumLog += Math.log(eps[i]);
+      const want = digamma(n) - digamma(k) + d * Math.LN2 + (d * sumLog) / n;
+      expect(kozachenkoLeonenko(x, { k, units: 'nats' }).value).toBe(want);
+    }
   });
 });
 

@@ -6,17 +6,21 @@ import { fail } from '../core/errors';
 import { adaptiveBinning, adaptiveBinningEntropy, adaptiveBinningMutualInformation } from './adaptiveBinning';
 import { adaptiveKde, adaptiveKdeMutualInformation } from './adaptiveKde';
 import { binning, binningEntropy, binningMutualInformation } from './binning';
+import { codingRate, codingRatePoint, rateReduction } from './codingRate';
 import { compressedEntropy, compressedMutualInformation, compressedPoint } from './compressed';
 import { csDivergence, csNormalizedPoint, csPoint, csQmi, csQmiNormalized } from './cauchySchwarz';
 import { diffusionSpectralEntropy, diffusionSpectralMutualInformation, dsmiPoint } from './dse';
+import { effectiveRankEntropy } from './effectiveRank';
 import { kde, kdeEntropy, kdeMutualInformation } from './kde';
 import { kozachenkoLeonenko, ksgMutualInformation, ksgPoint } from './ksg';
 import { renyiEntropy, renyiMutualInformation, renyiPoint } from './renyi';
 import { ADAPTIVE_BINNING_SPEC } from './specs/adaptiveBinning';
 import { BINNING_SPEC } from './specs/binning';
+import { CODING_RATE_SPEC } from './specs/codingRate';
 import { COMPRESSED_SPEC } from './specs/compressed';
 import { CS_DIVERGENCE_SPEC, CS_NORMALIZED_SPEC, CS_SPEC } from './specs/cauchySchwarz';
 import { DSE_SPEC, DSMI_SPEC } from './specs/dse';
+import { EFFECTIVE_RANK_SPEC } from './specs/effectiveRank';
 import { ADAPTIVE_KDE_SPEC, KDE_SPEC } from './specs/kde';
 import { KSG_SPEC } from './specs/ksg';
 import { RENYI_SPEC } from './specs/renyi';
@@ -36,6 +40,9 @@ export const ESTIMATORS: readonly EstimatorSpec[] = [
   registerSubsampled(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
   registerSubsampled(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
   registerSubsampled(COMPRESSED_SPEC, { point: compressedPoint, mi: compressedMutualInformation, entropy: compressedEntropy }),
+  // representation measures (not information estimators): coding rates and the covariance spectrum
+  registerSubsampled(CODING_RATE_SPEC, { point: codingRatePoint, mi: rateReduction, entropy: codingRate }),
+  registerSubsampled(EFFECTIVE_RANK_SPEC, { entropy: effectiveRankEntropy }),
 ];
 
 /** Estimators of the `divergence` command, by name. */

@@ -6,11 +6,29 @@ import { describeValue, fail, InfoplaneError } from '../core/errors';
 
 /** Read a whole file; a missing, unreadable or non-file path is a `file_unreadable` error naming it. */
 export function readFileBytes(path: string, fn: string, param: string): Buffer {
+  return reading(path, fn, param, () => fs.readFileSync(path));
+}
+
+/** The first `length` bytes of a file (fewer if it is shorter), with the errors of `readFileBytes`. */
+export function readFilePrefix(path: string, length: number, fn: string, param: string): Buffer {
+  return reading(path, fn, param, () => {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(length, fs.fstatSync(fd).size));
+      const got = fs.readSync(fd, buf, 0, buf.length, 0);
+      return buf.subarray(0, got);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+}
+
+function reading(path: string, fn: string, param: string, read: () => Buffer): Buffer {
   if (typeof path !== 'string' || path.length === 0) {
     fail('invalid_type', { fn, param, expected: 'a file path', received: describeValue(path) });
   }
   try {
-    return fs.readFileSync(path);
+    return read();
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason =

@@ -1,7 +1,7 @@
 import { thrownError } from '../../test/helpers/errors';
 import * as fs from 'fs';
 import * as path from 'path';
-import { readNpy } from './readNpy';
+import { readNpy, readNpyHeader } from './readNpy';
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures/npy');
 /** What NumPy reports for each readable fixture (written by test/fixtures/npy/make_fixtures.py). */
@@ -106,6 +106,21 @@ describe('readNpy', () => {
       const zero = thrown(() => readNpy(fixture('f8_0d')));
       expect(zero.code).toBe('unsupported_format');
       expect(zero.message).toMatch(/got a 0-D array.*reshape/);
+    });
+
+    it('readNpy(bytes, {flatten: true}) reads a 3-D array as n rows of the other dimensions in C order, as a.reshape(len(a), -1)', () => {
+      const r = readNpy(fixture('f8_3d'), { flatten: true });
+      expect([r.samples.n, r.samples.d, r.shape]).toEqual([2, 4, [2, 2, 2]]);
+      // the fixture is np.arange(8).reshape(2, 2, 2): C order keeps the file's element order
+      expect(Array.from(r.samples.data)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    });
+
+    it('readNpyHeader(path) gives the shape and dtype from the header alone, with the same errors', () => {
+      expect(readNpyHeader(path.join(FIXTURES, 'f4_2d.npy'))).toEqual({ descr: '<f4', shape: EXPECTED.f4_2d.shape, n: EXPECTED.f4_2d.shape[0], d: EXPECTED.f4_2d.shape[1] });
+      expect(readNpyHeader(path.join(FIXTURES, 'f8_3d.npy'), { flatten: true })).toMatchObject({ n: 2, d: 4 });
+      expect(readNpyHeader(path.join(FIXTURES, 'f8_v3.npy')).n).toBe(EXPECTED.f8_v3.shape[0]);
+      expect(() => readNpyHeader(path.join(FIXTURES, 'f8_3d.npy'))).toThrow(/3-D array/);
+      expect(() => readNpyHeader(path.join(FIXTURES, 'nope.npy'))).toThrow(/no such file/);
     });
 
     it.each([

@@ -6,22 +6,30 @@ import { describeValue, fail } from '../core/errors';
 import { Samples, toSamples } from '../core/samples';
 import { checkOptionNames } from '../core/validate';
 import { parsePythonLiteral, PyLiteralError, PyValue } from './pythonLiteral';
+import { readFilePrefix, withFile } from './fileErrors';
 import { MatrixData, ReadContextOptions } from './types';
 
 /** What `readNpy` returns: the matrix, plus the array's dtype and shape as stored in the file. */
 export interface NpyData extends MatrixData {
   /** The NumPy dtype descriptor of the file, e.g. `'<f8'`, `'|u1'`, `'>i4'`. */
   descr: string;
-  /** The array's shape in the file: `[n]` or `[n, d]`. */
+  /** The array's shape in the file: `[n]`, `[n, d]`, or `[n, ...]` when read with `flatten`. */
   shape: number[];
 }
 
-export type ReadNpyOptions = ReadContextOptions;
+export interface ReadNpyOptions extends ReadContextOptions {
+  /**
+   * Accept arrays of 3 or more dimensions (a convolutional layer's n x h x w x c activations, say) as n rows of
+   * the product of the other dimensions, flattened in C order as `a.reshape(len(a), -1)` does. Defaults to false:
+   * a matrix file with more than 2 dimensions is usually a mistake worth a clear error.
+   */
+  flatten?: boolean;
+}
 
 /** The .npy magic string: byte 0x93 then "NUMPY". */
 export const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] as const;
 
-const OPTION_NAMES = ['fn', 'param'] as const;
+const OPTION_NAMES = ['fn', 'param', 'flatten'] as const;
 const TWO_53 = BigInt(2) ** BigInt(53);
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -52,19 +60,82 @@ interface DType {
  * readNpy(fs.readFileSync('t.npy')); // => {samples: {data, n: 4096, d: 10}, descr: '<f4', shape: [4096, 10]}
  */
 export function readNpy(bytes: Uint8Array | ArrayBuffer, options: ReadNpyOptions = {}): NpyData {
-  const { fn = 'readNpy', param = 'bytes' } = options;
+  const { fn = 'readNpy', param = 'bytes', flatten = false } = options;
   checkOptionNames(fn, options, OPTION_NAMES);
   let buf: Uint8Array;
   if (bytes instanceof ArrayBuffer) buf = new Uint8Array(bytes);
   else if (bytes instanceof Uint8Array) buf = bytes;
   else fail('invalid_type', { fn, param, expected: 'a Buffer, Uint8Array or ArrayBuffer', received: describeValue(bytes) });
+  const { malformed, unsupported }: { malformed: Fail; unsupported: Fail } = failures(fn, param);
+  const { descr, dtype, shape, dataStart } = parseHeader(buf, fn, param, flatten);
 
-  type Fail = (expected: string, received: string, detail?: string) => never;
-  const malformed: Fail = (expected, received, detail) =>
-    fail('file_malformed', { fn, param, expected, received, detail });
-  const unsupported: Fail = (expected, received, detail) =>
-    fail('unsupported_format', { fn, param, expected, received, detail });
+  // data
+  const n = shape[0];
+  const d = shape.slice(1).reduce((a, b) => a * b, 1);
+  const count = n * d;
+  const expectedBytes = count * dtype.size;
+  const actualBytes = buf.length - dataStart;
+  if (actualBytes < expectedBytes) {
+    malformed(
+      `${expectedBytes} bytes of data (shape (${shape.join(', ')}) of ${dtype.size}-byte ${descr})`,
+      `${actualBytes} bytes`,
+      'the file is truncated',
+    );
+  }
+  const data = decode(buf, dataStart, count, dtype, (index, value) =>
+    unsupported(
+      '64-bit integers of magnitude at most 2^53 (exact in float64)',
+      value.toString(),
+      `at row ${Math.floor(index / d)}, column ${index % d}; convert with a.astype(np.float64) if rounding is acceptable`,
+    ),
+  );
+  const samples: Samples = toSamples({ data, n, d }, { fn, param });
+  return { samples, descr, shape: shape.slice() };
+}
 
+/** The dtype and shape of a .npy file, from its header: what `readNpy` would return, without reading the data. */
+export interface NpyHeader {
+  descr: string;
+  shape: number[];
+  /** Rows (the first dimension). */
+  n: number;
+  /** Values per row (the product of the other dimensions; 1 for a 1-D array). */
+  d: number;
+}
+
+/**
+ * Read only the header of a .npy file (its first bytes), with the same checks as `readNpy` on everything but
+ * the data: a cheap way to learn a large file's shape before deciding whether and how to read it.
+ *
+ * Cost: O(header) bytes read, whatever the file's size.
+ */
+export function readNpyHeader(path: string, options: ReadNpyOptions = {}): NpyHeader {
+  const { fn = 'readNpyHeader', param = 'path', flatten = false } = options;
+  checkOptionNames(fn, options, OPTION_NAMES);
+  // the header length field (2 bytes in version 1, 4 after) says how much more to read
+  const first = readFilePrefix(path, 12, fn, param);
+  const headerLength = first.length < 12 ? 0 : first[6] === 1 ? first.readUInt16LE(8) : first.readUInt32LE(8);
+  const buf = headerLength > 0 ? readFilePrefix(path, 12 + headerLength, fn, param) : first;
+  return withFile(path, () => {
+    const { descr, shape } = parseHeader(buf, fn, param, flatten);
+    return { descr, shape, n: shape[0], d: shape.slice(1).reduce((a, b) => a * b, 1) };
+  });
+}
+
+type Fail = (expected: string, received: string, detail?: string) => never;
+
+function failures(fn: string, param: string): { malformed: Fail; unsupported: Fail } {
+  return {
+    malformed: (expected, received, detail) => fail('file_malformed', { fn, param, expected, received, detail }),
+    unsupported: (expected, received, detail) => fail('unsupported_format', { fn, param, expected, received, detail }),
+  };
+}
+
+/** Parse and check the magic, version and header dict; `buf` may end right after the header. */
+function parseHeader(buf: Uint8Array, fn: string, param: string, flatten: boolean): { descr: string; dtype: DType; shape: number[]; dataStart: number } {
+  const f = failures(fn, param);
+  const malformed: Fail = f.malformed;
+  const unsupported: Fail = f.unsupported;
   // magic and version
   if (buf.length < 10 || !NPY_MAGIC.every((b, i) => buf[i] === b)) {
     if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 3 && buf[3] === 4) {
@@ -117,39 +188,18 @@ export function readNpy(bytes: Uint8Array | ArrayBuffer, options: ReadNpyOptions
   if (shape.length === 0) {
     unsupported('a 1-D or 2-D array', 'a 0-D array (a single scalar)', 'save it with np.save(path, np.reshape(a, (1, 1)))');
   }
-  if (shape.length > 2) {
+  if (shape.length > 2 && !flatten) {
     unsupported(
       'a 1-D or 2-D array',
       `a ${shape.length}-D array of shape (${shape.join(', ')})`,
       'flatten each sample first, e.g. np.save(path, a.reshape(len(a), -1))',
     );
   }
-  if (fortran && shape.length === 2 && shape[0] > 1 && shape[1] > 1) {
+  if (fortran && shape.length >= 2 && shape[0] > 1 && shape.slice(1).some((s) => s > 1)) {
     unsupported('a C-ordered array (fortran_order: False)', 'fortran_order: True', 'save it with np.save(path, np.ascontiguousarray(a))');
   }
 
-  // data
-  const n = shape[0];
-  const d = shape.length === 2 ? shape[1] : 1;
-  const count = n * d;
-  const expectedBytes = count * dtype.size;
-  const actualBytes = buf.length - dataStart;
-  if (actualBytes < expectedBytes) {
-    malformed(
-      `${expectedBytes} bytes of data (shape (${shape.join(', ')}) of ${dtype.size}-byte ${descr})`,
-      `${actualBytes} bytes`,
-      'the file is truncated',
-    );
-  }
-  const data = decode(buf, dataStart, count, dtype, (index, value) =>
-    unsupported(
-      '64-bit integers of magnitude at most 2^53 (exact in float64)',
-      value.toString(),
-      `at row ${Math.floor(index / d)}, column ${index % d}; convert with a.astype(np.float64) if rounding is acceptable`,
-    ),
-  );
-  const samples: Samples = toSamples({ data, n, d }, { fn, param });
-  return { samples, descr, shape: shape.slice() };
+  return { descr, dtype, shape, dataStart };
 }
 
 /** Resolve a dtype descriptor, or fail with the dtype named and a conversion hint. */

@@ -9,11 +9,11 @@ import { checkChoice, checkNumber, checkOptionNames } from '../core/validate';
 import { numericLogs } from '../run/numericLogs';
 import { Run } from '../run/types';
 import { formatNumber, layerColor, PlotlyFigure, PlotlyTrace, plotlyText, Quantity, QUANTITY_NAMES, quantityLabel, titleOf, withAlpha } from './figure';
-import { estimatorsIn, has, hYOf, ixtCeiling, resolveEstimator, resolveLayers, SeedSpread, summarize, toRunList, unitsOf, valuesByEpoch } from './runData';
+import { estimatorsIn, has, hYOf, ixtCeiling, quantityNames, resolveEstimator, resolveLayers, SeedSpread, selectLabelSet, summarize, toRunList, unitsOf, valuesByEpoch } from './runData';
 
 const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 
-interface CurveStyle {
+export interface CurveStyle {
   name: string;
   legendgroup: string;
   showlegend: boolean;
@@ -28,7 +28,7 @@ interface CurveStyle {
 }
 
 /** Traces of one curve: a line (median across runs when several), preceded by its band when seeds differ. */
-function curveTraces(values: Map<number, number[]>, seeds: boolean, spread: SeedSpread, s: CurveStyle): PlotlyTrace[] {
+export function curveTraces(values: Map<number, number[]>, seeds: boolean, spread: SeedSpread, s: CurveStyle): PlotlyTrace[] {
   const epochs = [...values.keys()];
   const sums = [...values.values()].map((v) => summarize(v, spread));
   const unit = s.unit ? ` ${s.unit}` : '';
@@ -103,7 +103,7 @@ function checkTitle(fn: string, title: unknown): void {
   if (title !== undefined && typeof title !== 'string') fail('invalid_type', { fn, param: 'title', expected: 'a string', received: describeValue(title) });
 }
 
-function stackedLayout(title: string, rows: { title: string }[], epochAxis: 'linear' | 'log'): Record<string, unknown> {
+export function stackedLayout(title: string, rows: { title: string }[], epochAxis: 'linear' | 'log'): Record<string, unknown> {
   const domains = rowDomains(rows.length);
   const layout: Record<string, unknown> = {
     title: titleOf(title),
@@ -136,6 +136,8 @@ export interface InformationCurvesOptions {
   ceilings?: boolean;
   /** H(Y) in the run's units. Defaults to `header.meta.hY`. */
   hY?: number;
+  /** The label set whose I(T;Y) is shown, for runs recorded with several (`withLabelSet`). Defaults to undefined (the first). */
+  labels?: string;
 }
 
 export const INFORMATION_CURVES_DEFAULTS = { epochAxis: 'linear' as const, spread: 'iqr' as SeedSpread, ceilings: true };
@@ -161,13 +163,13 @@ export function informationCurvesFigure(run: Run | Run[], options: InformationCu
     ceilings = INFORMATION_CURVES_DEFAULTS.ceilings,
   } = options;
   const fn = 'informationCurvesFigure';
-  checkOptionNames(fn, options, ['estimators', 'layers', 'quantities', 'title', 'epochAxis', 'spread', 'ceilings', 'hY']);
+  checkOptionNames(fn, options, ['estimators', 'layers', 'quantities', 'title', 'epochAxis', 'spread', 'ceilings', 'hY', 'labels']);
   checkChoice(fn, 'epochAxis', epochAxis, ['linear', 'log'] as const);
   checkChoice(fn, 'spread', spread, ['iqr', 'range', 'none'] as const);
   if (typeof ceilings !== 'boolean') fail('invalid_type', { fn, param: 'ceilings', expected: 'true or false', received: describeValue(ceilings) });
   if (hY !== undefined) checkNumber(fn, 'hY', hY, { min: 0 });
   checkTitle(fn, title);
-  const runs = toRunList(run, fn);
+  const runs = selectLabelSet(toRunList(run, fn), options.labels, fn);
   let ests: string[];
   if (estimators === undefined) {
     ests = estimatorsIn(runs).filter((e) => runs.some((r) => r.points.some((p) => p.estimator === e && (has(p, 'ixt') || has(p, 'ity') || has(p, 'hT')))));
@@ -192,9 +194,12 @@ export function informationCurvesFigure(run: Run | Run[], options: InformationCu
   const units = unitsOf(runs[0]);
   const seeds = runs.length > 1;
   const dataset = runs[0].header.dataset;
+  // a representation measure names its own quantities (coding rate R(T), von Neumann entropy S(T))
+  const namesOf = new Map(ests.map((e) => [e, quantityNames(runs, e)]));
+  const panelName = (q: Quantity) => [...new Set(ests.filter((e) => runs.some((r) => r.points.some((p) => p.estimator === e && has(p, q)))).map((e) => namesOf.get(e)![q]))].join(' / ') || QUANTITY_NAMES[q];
   const layout = stackedLayout(
-    title ?? `Information against epoch${dataset ? ` (${dataset}${seeds ? `, median of ${runs.length} runs` : ''})` : ''}`,
-    qs.map((q) => ({ title: quantityLabel(q, units) })),
+    title ?? `Information against epoch${dataset ? ` (${dataset}${options.labels !== undefined ? `, labels ${options.labels}` : ''}${seeds ? `, median of ${runs.length} runs` : ''})` : ''}`,
+    qs.map((q) => ({ title: quantityLabel(q, units, panelName(q)) })),
     epochAxis,
   );
   const data: PlotlyTrace[] = [];
@@ -219,13 +224,15 @@ export function informationCurvesFigure(run: Run | Run[], options: InformationCu
             dash: DASHES[e % DASHES.length],
             yaxis,
             meta: plotlyText(est),
-            label: QUANTITY_NAMES[q],
+            label: plotlyText(namesOf.get(est)![q]),
             unit: units,
           }),
         );
       });
     });
-    const ceiling = !ceilings ? undefined : q === 'ixt' ? ixtCeiling(runs[0]) : q === 'ity' ? (hY ?? hYOf(runs[0])) : undefined;
+    // log n and H(Y) bound I(X;T) and I(T;Y) only: no line on a panel that shows a renamed quantity
+    const informational = ests.every((e) => namesOf.get(e)!.information || namesOf.get(e)![q] === QUANTITY_NAMES[q]);
+    const ceiling = !ceilings || !informational ? undefined : q === 'ixt' ? ixtCeiling(runs[0]) : q === 'ity' ? (hY ?? hYOf(runs[0])) : undefined;
     if (ceiling !== undefined) {
       const label = q === 'ixt' ? `${units === 'bits' ? 'log₂' : 'ln'} n = ${unitLabel(ceiling, units)}` : `H(Y) = ${unitLabel(ceiling, units)}`;
       shapes.push(horizontalLine(ceiling, label, yaxis));

@@ -62,9 +62,12 @@ export function plotlyText(s: string): string {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Axis label of an information quantity with its unit: `I(X;T) [bits]`. */
-export function quantityLabel(quantity: Quantity, units: Units): string {
-  return `${QUANTITY_NAMES[quantity]} [${units}]`;
+/**
+ * Axis label of an information quantity with its unit: `I(X;T) [bits]`; `name` replaces the quantity's name
+ * (a representation measure's own, `coding rate R(T)`, from `quantityNames`). The name is escaped for Plotly.
+ */
+export function quantityLabel(quantity: Quantity, units: Units, name: string = QUANTITY_NAMES[quantity]): string {
+  return `${plotlyText(name)} [${units}]`;
 }
 
 /** Information quantities a run point can carry. */

@@ -9,8 +9,12 @@ export { infoPlaneFigure, seedsFigure, infoPlanePanels, layersFigure, saturatedL
 export type { InfoPlaneOptions, InfoPlanePanelsOptions, LayersFigureOptions, SaturatedLayer, SaturationOptions, FigureWarning } from './infoPlane';
 export { informationCurvesFigure, trainingFigure, INFORMATION_CURVES_DEFAULTS, TRAINING_DEFAULTS } from './curves';
 export type { InformationCurvesOptions, TrainingOptions } from './curves';
+export { perClassFigure, PER_CLASS_FIGURE_DEFAULTS, PER_CLASS_QUANTITIES } from './perClassFigure';
+export type { PerClassFigureOptions, PerClassQuantity } from './perClassFigure';
 export { sensitivityFigure, SENSITIVITY_DEFAULTS } from './sensitivityFigure';
 export { correlateFigure } from './correlateFigure';
+export { weightSpectraFigure, WEIGHT_SPECTRA_DEFAULTS, SPECTRUM_QUANTITIES } from './weightSpectraFigure';
+export type { WeightSpectraOptions, SpectrumQuantity } from './weightSpectraFigure';
 export type { CorrelateFigureOptions } from './correlateFigure';
 export type { SensitivityData, SensitivitySeries } from './sensitivityFigure';
 export type { PlotlyFigure, PlotlyTrace, Quantity } from './figure';

@@ -26,9 +26,11 @@ import {
   hYOf,
   ixtCeiling,
   layerPoints,
+  quantityNames,
   resolveEstimator,
   resolveLayers,
   SeedSpread,
+  selectLabelSet,
   summarize,
   toRunList,
   unitsOf,
@@ -67,6 +69,11 @@ export interface InfoPlaneOptions {
    * behind the medians, in the figure and in every slider frame. Defaults to false.
    */
   seedTraces?: boolean;
+  /**
+   * The label set whose I(T;Y) is the y axis, for runs recorded with several (`labelSets`, e.g. 'noisy'; see
+   * `withLabelSet`). Defaults to undefined (`ity`: the first set).
+   */
+  labels?: string;
 }
 
 export const INFO_PLANE_DEFAULTS = {
@@ -81,7 +88,7 @@ export const INFO_PLANE_DEFAULTS = {
 };
 
 /** The option names of `infoPlaneFigure` (also checked by `liveInfoPlane`). */
-export const INFO_PLANE_KEYS = ['estimator', 'layers', 'title', 'ceilings', 'hY', 'saturationTolerance', 'slider', 'sliderSteps', 'spread', 'markerSize', 'epochScale', 'seedTraces'];
+export const INFO_PLANE_KEYS = ['estimator', 'layers', 'title', 'ceilings', 'hY', 'saturationTolerance', 'slider', 'sliderSteps', 'spread', 'markerSize', 'epochScale', 'seedTraces', 'labels'];
 
 /** A layer whose I(X;T) reached the ceiling log n. */
 export interface SaturatedLayer {
@@ -231,6 +238,8 @@ interface PlaneSettings {
   seedTraces: boolean;
   /** Marker colour value of an epoch on the shared colour axis. */
   color: (epoch: number) => number;
+  /** What the estimator's `ixt` and `ity` are (I(X;T), I(T;Y), or a representation measure's names). */
+  names: ReturnType<typeof quantityNames>;
 }
 
 function layerRows(runs: Run[], estimator: string, layer: string, spread: SeedSpread): Row[] {
@@ -261,6 +270,8 @@ function layerRows(runs: Run[], estimator: string, layer: string, spread: SeedSp
 function layerTrace(rows: Row[], layer: string, i: number, axes: Axes, s: PlaneSettings): PlotlyTrace {
   const color = layerColor(i);
   const u = s.units;
+  const xName = plotlyText(s.names.ixt);
+  const yName = plotlyText(s.names.ity);
   const trace: PlotlyTrace = {
     type: 'scatter',
     mode: 'lines+markers',
@@ -283,7 +294,7 @@ function layerTrace(rows: Row[], layer: string, i: number, axes: Axes, s: PlaneS
   };
   if (!s.seeds) {
     trace.customdata = rows.map((r) => r.epoch);
-    trace.hovertemplate = `<b>%{fullData.name}</b><br>epoch %{customdata}<br>I(X;T) = %{x:.4f} ${u}<br>I(T;Y) = %{y:.4f} ${u}<extra>%{meta}</extra>`;
+    trace.hovertemplate = `<b>%{fullData.name}</b><br>epoch %{customdata}<br>${xName} = %{x:.4f} ${u}<br>${yName} = %{y:.4f} ${u}<extra>%{meta}</extra>`;
     if (rows.some((r) => r.bars)) {
       const bar = (hi: number[], lo: number[]) => ({ type: 'data', symmetric: false, array: hi, arrayminus: lo, color, thickness: 1, width: 2 });
       trace.error_x = bar(rows.map((r) => r.xhi - r.x), rows.map((r) => r.x - r.xlo));
@@ -294,8 +305,8 @@ function layerTrace(rows: Row[], layer: string, i: number, axes: Axes, s: PlaneS
     const band = s.spread === 'iqr' ? 'IQR' : s.spread === 'range' ? 'range' : '';
     trace.hovertemplate =
       `<b>%{fullData.name}</b><br>epoch %{customdata[0]} (median of %{customdata[1]} runs)<br>` +
-      `I(X;T) = %{x:.4f} ${u}${band ? ` (${band} %{customdata[2]:.3f} to %{customdata[3]:.3f})` : ''}<br>` +
-      `I(T;Y) = %{y:.4f} ${u}${band ? ` (${band} %{customdata[4]:.3f} to %{customdata[5]:.3f})` : ''}<extra>%{meta}</extra>`;
+      `${xName} = %{x:.4f} ${u}${band ? ` (${band} %{customdata[2]:.3f} to %{customdata[3]:.3f})` : ''}<br>` +
+      `${yName} = %{y:.4f} ${u}${band ? ` (${band} %{customdata[4]:.3f} to %{customdata[5]:.3f})` : ''}<extra>%{meta}</extra>`;
     if (s.spread !== 'none') {
       const bar = (hi: number[], lo: number[]) => ({ type: 'data', symmetric: false, array: hi, arrayminus: lo, color, thickness: 1, width: 2 });
       trace.error_x = bar(rows.map((r) => r.xhi - r.x), rows.map((r) => r.x - r.xlo));
@@ -328,7 +339,7 @@ function seedTrace(rows: Row[], layer: string, i: number, label: string, axes: A
     line: { color, width: 0.8 },
     marker: { color: rows.map((r) => s.color(r.epoch)), coloraxis: 'coloraxis', size: Math.max(2, Math.round(s.markerSize * 0.6)), symbol: layerSymbol(i) },
     customdata: rows.map((r) => r.epoch),
-    hovertemplate: `<b>${plotlyText(layer)}</b> (${plotlyText(label)})<br>epoch %{customdata}<br>I(X;T) = %{x:.4f} ${s.units}<br>I(T;Y) = %{y:.4f} ${s.units}<extra>%{meta}</extra>`,
+    hovertemplate: `<b>${plotlyText(layer)}</b> (${plotlyText(label)})<br>epoch %{customdata}<br>${plotlyText(s.names.ixt)} = %{x:.4f} ${s.units}<br>${plotlyText(s.names.ity)} = %{y:.4f} ${s.units}<extra>%{meta}</extra>`,
   };
 }
 
@@ -406,6 +417,8 @@ function buildPlane(
   tolerance: number,
   firstIndex = 0,
 ): Plane {
+  // log n and H(Y) bound I(X;T) and I(T;Y), not a representation measure's pair (coding rates)
+  if (!s.names.information) ceilings = false;
   const rows = s.layers.map((layer) => layerRows(runs, s.estimator, layer, s.spread));
   const seedRows = s.seedTraces && runs.length > 1 ? s.layers.map((layer) => runs.map((r) => layerRows([r], s.estimator, layer, s.spread))) : undefined;
   const labels = runs.map(runLabel);
@@ -450,7 +463,7 @@ function buildPlane(
     seedRows,
     tracesUpTo,
     shapes,
-    saturated: findSaturated(runs, s.estimator, s.layers, tolerance),
+    saturated: s.names.information ? findSaturated(runs, s.estimator, s.layers, tolerance) : [],
     xRange: pad(xmin, xmax, ceilings && ceiling !== undefined ? 0.08 : 0.06),
     yRange: pad(ymin, ymax, ceilings && h !== undefined ? 0.1 : 0.06),
   };
@@ -540,7 +553,8 @@ function checkCommon(fn: string, o: { hY?: unknown; saturationTolerance: unknown
 }
 
 function defaultTitle(kind: string, runs: Run[], estimator?: string): string {
-  const dataset = runs[0].header.dataset;
+  const set = runs[0].header.meta?.labelSet;
+  const dataset = `${runs[0].header.dataset ?? ''}${typeof set === 'string' ? `, labels ${set}` : ''}`;
   const seeds = runs.length > 1 ? `, median of ${runs.length} runs` : '';
   return `${kind}${estimator ? `: ${estimator}` : ''}${dataset ? ` (${dataset}${seeds})` : seeds ? ` (${seeds.slice(2)})` : ''}`;
 }
@@ -593,23 +607,24 @@ export function infoPlaneFigure(run: Run | Run[], options: InfoPlaneOptions = {}
   if (typeof slider !== 'boolean') fail('invalid_type', { fn, param: 'slider', expected: 'true or false', received: describeValue(slider) });
   checkNumber(fn, 'sliderSteps', sliderSteps, { min: 2, max: 1000, integer: true });
   if (title !== undefined && typeof title !== 'string') fail('invalid_type', { fn, param: 'title', expected: 'a string', received: describeValue(title) });
-  const runs = toRunList(run, fn);
+  const runs = selectLabelSet(toRunList(run, fn), options.labels, fn);
   const est = resolveEstimator(runs, estimator, ['ixt', 'ity'], fn);
   const names = resolveLayers(runs, layers, [est], fn);
   const units = unitsOf(runs[0]);
   const [cmin, cmax] = epochRange(runs, [est]);
   const coloring = epochColoring(runs, cmin, cmax, epochScale);
-  const settings: PlaneSettings = { estimator: est, layers: names, units, seeds: runs.length > 1, spread, markerSize, showLegend: true, seedTraces, color: coloring.value };
+  const quantities = quantityNames(runs, est);
+  const settings: PlaneSettings = { estimator: est, layers: names, units, seeds: runs.length > 1, spread, markerSize, showLegend: true, seedTraces, color: coloring.value, names: quantities };
   const axes = { x: 'x', y: 'y' };
   const plane = buildPlane(runs, axes, settings, ceilings, hY, saturationTolerance);
   const notes = warningNoteLines(figureWarnings(runs, est, names));
   const flagged = plane.saturated.length > 0 || notes.length > 0;
   const block = flagged ? noteBlock(saturationLines(plane.saturated, units, saturationTolerance, notes)) : undefined;
   const layout: Record<string, unknown> = {
-    title: titleOf(title ?? defaultTitle('Information plane', runs, est)),
-    xaxis: { title: { text: quantityLabel('ixt', units) }, range: plane.xRange, zeroline: false },
+    title: titleOf(title ?? defaultTitle(quantities.information ? 'Information plane' : 'Representation plane', runs, est)),
+    xaxis: { title: { text: quantityLabel('ixt', units, quantities.ixt) }, range: plane.xRange, zeroline: false },
     // the notes take the top of the plotting area, above the axes
-    yaxis: { title: { text: quantityLabel('ity', units) }, range: plane.yRange, zeroline: false, ...(block ? { domain: [0, 1 - block.height] } : {}) },
+    yaxis: { title: { text: quantityLabel('ity', units, quantities.ity) }, range: plane.yRange, zeroline: false, ...(block ? { domain: [0, 1 - block.height] } : {}) },
     // colour bar in the upper half of the right margin, legend of layers below it
     coloraxis: { ...coloring.coloraxis, colorbar: { ...(coloring.coloraxis.colorbar as object), thickness: 14, len: 0.5, y: 1, yanchor: 'top' } },
     legend: { title: { text: 'layer' }, x: 1.02, xanchor: 'left', y: 0.45, yanchor: 'top' },
@@ -672,6 +687,8 @@ export interface PanelGridOptions {
   epochScale?: EpochScale;
   /** With several runs, also draw every run's own trajectory behind the medians. Defaults to false. */
   seedTraces?: boolean;
+  /** The label set whose I(T;Y) is shown, for runs recorded with several (`withLabelSet`). Defaults to undefined (the first). */
+  labels?: string;
 }
 
 export interface InfoPlanePanelsOptions extends PanelGridOptions {
@@ -683,7 +700,7 @@ export interface InfoPlanePanelsOptions extends PanelGridOptions {
   title?: string;
 }
 
-const PANELS_KEYS = ['estimators', 'layers', 'title', 'ceilings', 'hY', 'saturationTolerance', 'spread', 'markerSize', 'epochScale', 'seedTraces'];
+const PANELS_KEYS = ['estimators', 'layers', 'title', 'ceilings', 'hY', 'saturationTolerance', 'spread', 'markerSize', 'epochScale', 'seedTraces', 'labels'];
 
 /** One panel of a grid: an estimator's plane of some layers (`firstIndex`: the first layer's colour position). */
 interface PanelSpec {
@@ -727,8 +744,9 @@ function planeGrid(runs: Run[], panels: PanelSpec[], estimators: string[], layer
       showLegend: p.showLegend,
       seedTraces: o.seedTraces,
       color: coloring.value,
+      names: quantityNames(runs, p.estimator),
     };
-    return { suffix, axes, plane: buildPlane(runs, axes, settings, o.ceilings, o.hY, o.saturationTolerance, p.firstIndex) };
+    return { suffix, axes, settings, plane: buildPlane(runs, axes, settings, o.ceilings, o.hY, o.saturationTolerance, p.firstIndex) };
   });
   // notes: which layers saturate under which estimator, and the points' other warnings
   const log = units === 'bits' ? 'log₂' : 'ln';
@@ -768,6 +786,8 @@ function planeGrid(runs: Run[], panels: PanelSpec[], estimators: string[], layer
     margin: { t: 70, b: 110 },
   };
   const annotations: Record<string, unknown>[] = [];
+  // panels of measures with different names (coding rate beside I(X;T)) title every axis with its own
+  const mixed = planes.some((q) => q.settings.names.ixt !== planes[0].settings.names.ixt || q.settings.names.ity !== planes[0].settings.names.ity);
   planes.forEach((q, k) => {
     const col = k % columns;
     const row = Math.floor(k / columns);
@@ -778,14 +798,14 @@ function planeGrid(runs: Run[], panels: PanelSpec[], estimators: string[], layer
     layout[`xaxis${q.suffix}`] = {
       domain: [x0, x0 + width],
       anchor: q.axes.y,
-      title: { text: lastRow ? quantityLabel('ixt', units) : '' },
+      title: { text: lastRow || mixed ? quantityLabel('ixt', units, q.settings.names.ixt) : '' },
       range: o.sharedRanges ? xShared : q.plane.xRange,
       zeroline: false,
     };
     layout[`yaxis${q.suffix}`] = {
       domain: [Math.max(0, y1 - height), y1],
       anchor: q.axes.x,
-      title: { text: firstInRow ? quantityLabel('ity', units) : '' },
+      title: { text: firstInRow || mixed ? quantityLabel('ity', units, q.settings.names.ity) : '' },
       range: o.sharedRanges ? yShared : q.plane.yRange,
       zeroline: false,
     };
@@ -830,7 +850,7 @@ export function infoPlanePanels(run: Run | Run[], options: InfoPlanePanelsOption
   checkOptionNames(fn, options, PANELS_KEYS);
   const o = gridOptions(fn, options);
   const { estimators, layers } = options;
-  const runs = toRunList(run, fn);
+  const runs = selectLabelSet(toRunList(run, fn), options.labels, fn);
   let names: string[];
   if (estimators === undefined) {
     names = estimatorsWith(runs, ['ixt', 'ity']);
@@ -880,7 +900,7 @@ export function layersFigure(run: Run | Run[], options: LayersFigureOptions = {}
   const o = gridOptions(fn, options);
   const { estimator, layers, columns = LAYERS_FIGURE_DEFAULTS.columns } = options;
   checkNumber(fn, 'columns', columns, { min: 1, max: 20, integer: true });
-  const runs = toRunList(run, fn);
+  const runs = selectLabelSet(toRunList(run, fn), options.labels, fn);
   const est = resolveEstimator(runs, estimator, ['ixt', 'ity'], fn);
   const names = resolveLayers(runs, layers, [est], fn);
   const panels = names.map((layer, k) => ({ estimator: est, layers: [layer], firstIndex: k, heading: plotlyText(layer), showLegend: true }));

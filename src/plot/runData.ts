@@ -6,8 +6,9 @@
 import { describeValue, fail } from '../core/errors';
 import { Units } from '../core/units';
 import { aggregate } from '../run/aggregate';
+import { withLabelSet } from '../run/labelSets';
 import { Run, RunPointRecord } from '../run/types';
-import { Quantity } from './figure';
+import { Quantity, QUANTITY_NAMES } from './figure';
 
 /** Check `run` (one run or several seeds) and return it as a non-empty list of runs with the same units. */
 export function toRunList(run: unknown, fn: string, param = 'run'): Run[] {
@@ -175,11 +176,40 @@ export function valuesByEpoch(runs: Run[], estimator: string, layer: string, qua
   return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
 }
 
+/**
+ * The names of what an estimator's points hold in `ixt`, `ity` and `hT`: a representation measure's own names,
+ * declared in its run-header entry (`quantities`, e.g. `coding rate R(T)`), else I(X;T), I(T;Y) and H(T).
+ * `information` is false when `ixt` or `ity` is renamed: the information ceilings (log n, H(Y)) and the
+ * saturation test do not apply to such a pair.
+ */
+export function quantityNames(runs: Run[], estimator: string): Record<Quantity, string> & { information: boolean } {
+  const out = { ...QUANTITY_NAMES, information: true };
+  for (const r of runs) {
+    const entry = (r.header.estimators ?? []).find((e) => (e?.label ?? e?.name) === estimator);
+    const declared = entry?.quantities;
+    if (typeof declared !== 'object' || declared === null) continue;
+    for (const q of ['ixt', 'ity', 'hT'] as const) if (typeof declared[q] === 'string' && declared[q] !== '') out[q] = declared[q] as string;
+    // I(T;Y_noisy) (a run seen through one of its label sets, `withLabelSet`) is still I(T;Y)
+    out.information = out.ixt === QUANTITY_NAMES.ixt && (out.ity === QUANTITY_NAMES.ity || /^I\(T;Y_.+\)$/.test(out.ity));
+    break;
+  }
+  return out;
+}
+
 /** Ceiling of I(X;T): log n of the probe size (in the run's units), or undefined when unknown. */
 export function ixtCeiling(run: Run): number | undefined {
   const n = run.header.probeSize;
   if (!isNum(n) || n < 2) return undefined;
   return unitsOf(run) === 'bits' ? Math.log2(n) : Math.log(n);
+}
+
+/**
+ * The runs seen through label set `labels` (`withLabelSet`: `ity` is that set's I(T;Y)), or as they are when
+ * `labels` is undefined.
+ */
+export function selectLabelSet(runs: Run[], labels: unknown, fn: string): Run[] {
+  if (labels === undefined) return runs;
+  return runs.map((r) => withLabelSet(r, labels as string, fn, 'labels'));
 }
 
 /** H(Y) of the run (header.meta.hY, in the run's units), or undefined. */

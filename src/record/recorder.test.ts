@@ -4,12 +4,16 @@ import * as path from 'path';
 import { InfoplaneError } from '../core/errors';
 import { toLabels } from '../core/labels';
 import { consumeWarnings } from '../core/warn';
+import { randomSource } from '../core/random';
+import { weightSpectrum } from '../core/spectral/weightSpectrum';
 import { binning, binningMutualInformation } from '../estimators/binning';
+import { kde, kdeMutualInformation } from '../estimators/kde';
 import { estimatorNames, ESTIMATORS } from '../estimators/registry';
 import { EstimatorSpec } from '../estimators/specs/spec';
 import { readRun } from '../run/parseRun';
 import { expectClose, loadCase } from '../../test/helpers/referenceCases';
 import { createRecorder, cutIntoClasses, EstimatorConfig } from './recorder';
+import { subsampleRows } from '../core/subsample';
 
 /** 64 distinct inputs (6 bits), a 2-unit tanh layer, labels from the first bit. */
 function toy(n = 64) {
@@ -244,10 +248,119 @@ describe('createRecorder', () => {
     expect(rec.run!.header.model.layers).toEqual([{ name: 'conv', units: 6 }]);
   });
 
+  it('record(...) with labelSets {clean, noisy} gives each point I(T;Y) per set, equal to the estimators called on that set', async () => {
+    const { x, t, labels } = toy();
+    // noisy: the clean labels with 16 of the 64 flipped (a fixed pattern), so I(T;Y) differs from the clean one
+    const noisy = labels.map((y, i) => (i % 4 === 1 ? 1 - y : y));
+    const rec = createRecorder({ inputs: x, labelSets: { clean: labels, noisy }, estimators: ['binning', 'kde', 'dse'] });
+    const points = await rec.record(0, { t });
+    const [b, k, d] = points;
+    expect(b.ity).toBe(binning(x, t, labels).ity);
+    expect(b.itySets).toEqual({ clean: binning(x, t, labels).ity, noisy: binning(x, t, noisy).ity });
+    expect(k.itySets).toEqual({ clean: kde(x, t, labels).ity, noisy: kde(x, t, noisy).ity });
+    // the same numbers by the other route, I(T;Y) as a mutual information between T and the labels
+    expect(b.itySets!.noisy).toBeCloseTo(binningMutualInformation(t, toLabels(noisy)).value, 12);
+    expect(k.itySets!.noisy).toBeCloseTo(kdeMutualInformation(t, toLabels(noisy)).value, 12);
+    expect(b.itySets!.noisy).not.toBeCloseTo(b.itySets!.clean, 3);
+    expect(b.ixt).toBe(binning(x, t, labels).ixt); // I(X;T) does not depend on the labels
+    expect(d.itySets).toBeUndefined(); // an entropy-only estimator has no I(T;Y)
+    const meta = rec.run!.header.meta!;
+    expect(meta.labelSets).toEqual(['clean', 'noisy']);
+    expect((meta.hYSets as Record<string, number>).clean).toBeCloseTo(1, 12);
+    // H(Y) of the noisy set from its class frequencies
+    const ones = noisy.filter((v) => v === 1).length / 64;
+    expect((meta.hYSets as Record<string, number>).noisy).toBeCloseTo(-(ones * Math.log2(ones) + (1 - ones) * Math.log2(1 - ones)), 12);
+    expect(meta.hY).toBe((meta.hYSets as Record<string, number>).clean);
+  });
+
+  it('record(...) with identical label sets gives identical itySets; a constant set gives 0 and H(Y) = 0', async () => {
+    const { x, t, labels } = toy();
+    const rec = createRecorder({ inputs: x, labelSets: { a: labels, b: [...labels], none: labels.map(() => 3) }, estimators: ['binning', 'adaptive-binning'] });
+    for (const p of await rec.record(0, { t })) {
+      expect(p.itySets!.b).toBe(p.itySets!.a);
+      expect(p.itySets!.a).toBe(p.ity);
+      expect(p.itySets!.none).toBeCloseTo(0, 14);
+    }
+    expect((rec.run!.header.meta!.hYSets as Record<string, number>).none).toBe(0);
+  });
+
+  it('record(...) with labelSets: labels independent of T give I(T;Y) inside the shuffled baseline of that set', async () => {
+    const n = 2000;
+    const random = randomSource(11);
+    const x = Array.from({ length: n }, (_, i) => [i]);
+    const t = Array.from({ length: n }, (_, i) => [Math.tanh((i % 97) / 30 - 1.5), Math.tanh(random.normal())]);
+    const clean = Array.from({ length: n }, (_, i) => (t[i][0] > 0 ? 1 : 0));
+    const independent = Array.from({ length: n }, () => random.int(2));
+    // the baseline is of the first set: put the independent labels first
+    const rec = createRecorder({ inputs: x, labelSets: { independent, clean }, estimators: ['binning'], baseline: { shuffles: 30, seed: 2 } });
+    const [p] = await rec.record(0, { t });
+    const floor = p.baseline!.ity;
+    expect(p.itySets!.independent).toBeLessThan(floor.mean + 4 * floor.sd);
+    expect(p.itySets!.independent).toBeGreaterThan(floor.mean - 4 * floor.sd);
+    expect(p.itySets!.clean).toBeGreaterThan(0.9); // T's first unit determines the clean label
+  });
+
+  it('createRecorder rejects bad labelSets naming the parameter', () => {
+    const { x, labels } = toy();
+    expect(() => createRecorder({ inputs: x, labels, labelSets: { a: labels } })).toThrow(/labelSets must be given instead of labels/);
+    expect(() => createRecorder({ inputs: x, labelSets: {} })).toThrow(/labelSets must be at least one named label set/);
+    expect(() => createRecorder({ inputs: x, labelSets: labels as never })).toThrow(/labelSets must be an object of named label sets/);
+    expect(() => createRecorder({ inputs: x, labelSets: { a: labels, b: [0, 1] } })).toThrow(/labelSets\.b must be 64 samples/);
+    expect(() => createRecorder({ inputs: x, labelSets: { a: labels, b: labels.map(() => -1) } })).toThrow(/labelSets\.b/);
+  });
+
+  it('record(..., {weightSpectra}) writes the weight spectra in the epoch record, through the run file', async () => {
+    const { x, t, labels } = toy();
+    const file = tempFile();
+    const rec = createRecorder({ inputs: x, labels, estimators: ['binning'], runFile: file });
+    const spectrum = weightSpectrum(Float64Array.from([3, 0, 0, 2, 0, 0]), 3, 2);
+    await rec.record(0, { t }, {}, { weightNorms: { a: 1 }, weightSpectra: { a: spectrum, b: { ...spectrum, kappa: Infinity, logVolume: -Infinity } } });
+    rec.close();
+    const [epoch] = readRun(file).epochs;
+    expect(epoch.weightSpectra).toEqual({ a: spectrum, b: { ...spectrum, kappa: Infinity, logVolume: -Infinity } });
+    expect(epoch.weightSpectra!.a).toMatchObject({ shape: [3, 2], kappa: 1.5, stableRank: 13 / 9 });
+  });
+
   it('cutIntoClasses(target, classes) cuts a continuous target into equal-width classes', () => {
     const l = cutIntoClasses({ data: Float64Array.from([0, 0.1, 0.5, 0.99, 1]), n: 5, d: 1 }, 2);
     expect(Array.from(l.ids)).toEqual([0, 0, 1, 1, 1]);
     expect(toLabels([0, 1]).n).toBe(2);
     expect(() => cutIntoClasses({ data: Float64Array.from([0, 1]), n: 2, d: 1 }, 1)).toThrow(/classes must be an integer >= 2/);
+  });
+});
+
+describe('createRecorder: continuous targets', () => {
+  it("createRecorder refuses target: 'continuous' for an estimator whose mi takes class labels only (kde, coding-rate)", () => {
+    const { x, t } = toy(16);
+    for (const name of ['kde', 'coding-rate']) {
+      expect(() => createRecorder({ inputs: x, target: t.map((r) => [r[0]]), estimators: [{ name, target: 'continuous' }] })).toThrow(
+        new RegExp(`estimators\\[0\\]\\.target must be 'labels' \\(${name} has no mutual information between continuous variables\\); got 'continuous'`),
+      );
+    }
+    expect(() => createRecorder({ inputs: x, target: t.map((r) => [r[0]]), estimators: [{ name: 'ksg', target: 'continuous' }] })).not.toThrow();
+  });
+});
+
+describe('createRecorder({probeSize})', () => {
+  it('createRecorder({probeSize}) estimates every epoch on the same seeded, stratified rows, as the estimator does on those rows', async () => {
+    const { x, t, labels } = toy(64);
+    const rec = createRecorder({ inputs: x, labels, estimators: ['binning'], probeSize: 20, probeSeed: 3 });
+    const [p] = await rec.record(0, { h: t });
+    const rows = subsampleRows(64, 20, 3, toLabels(labels))!;
+    expect(rows).toHaveLength(20);
+    const direct = binning(
+      Array.from(rows, (i) => x[i]),
+      Array.from(rows, (i) => t[i]),
+      Array.from(rows, (i) => labels[i]),
+    );
+    expect([p.ixt, p.ity]).toEqual([direct.ixt, direct.ity]);
+    expect(rec.run!.header.probeSize).toBe(20);
+    expect(rec.run!.header.meta?.probe).toEqual({ given: 64, used: 20, seed: 3, stratified: true });
+    // the class shares of the probe are kept (32 and 32 -> 10 and 10)
+    expect(Array.from(rec.labels.counts)).toEqual([10, 10]);
+    await expect(rec.record(1, { h: t.slice(0, 20) })).rejects.toThrow(/as many as inputs \(64\)|64/);
+    expect(() => createRecorder({ inputs: x, labels, probeSize: 1 })).toThrow(/probeSize must be an integer >= 2; got 1/);
+    const all = createRecorder({ inputs: x, labels, probeSize: 100 });
+    expect(all.x.n).toBe(64);
   });
 });

@@ -5,27 +5,26 @@
  * units, and appends the results to a run (a file, memory, or any `RunSink`). Any training loop can call it;
  * the TensorFlow.js callback (`infoplane/tfjs`) is one such loop.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { equalWidthClasses } from '../core/binning/equalWidth';
 import { describeValue, fail } from '../core/errors';
-import { Labels, toLabels } from '../core/labels';
-import { Samples, SamplesLike, toSamples } from '../core/samples';
+import { isLabels, Labels, toLabels } from '../core/labels';
+import { Samples, SamplesLike, selectRows, toSamples } from '../core/samples';
+import { selectLabels, subsampleRows } from '../core/subsample';
 import { fromNats, toNats, Units } from '../core/units';
 import { checkBoolean, checkChoice, checkNumber, checkOptionNames, checkSameCount, checkUnits } from '../core/validate';
 import { warn } from '../core/warn';
 import { pointBaseline } from '../estimators/baseline';
 import { pointBootstrap } from '../estimators/bootstrap';
 import { estimatorSpec } from '../estimators/registry';
+import { ClassTerms } from '../estimators/types';
 import { dataDependentParams, EstimatorSpec, Operation, reportedDefaults, resolveOptions } from '../estimators/specs/spec';
-import { writeNpyFile } from '../io/writeNpy';
 import { createRunHeader } from '../run/header';
 import { numericLogs } from '../run/numericLogs';
-import { writing } from '../core/fsErrors';
 import { RunFileWriter } from '../run/runFile';
 import { MemoryRunSink, RunSink, TeeRunSink } from '../run/sink';
-import { Run, RunEpochRecord, RunEstimator, RunHeader, RunModelSummary, RunPointRecord, RunWarning } from '../run/types';
+import { Run, RunEpochRecord, RunEstimator, RunHeader, RunModelSummary, RunPointRecord, RunRecord, RunWarning, RunWeightSpectrum } from '../run/types';
 import { resolveSchedule, Schedule, ScheduleSpec } from './schedule';
+import { writeSnapshotEpoch } from './snapshot';
 
 /** One estimator of a recorder: a registry name, its options, and how point records name it. */
 export interface EstimatorConfig {
@@ -65,8 +64,16 @@ export interface ShapedActivations {
 export interface RecorderArgs {
   /** Probe inputs X, n x d (the samples whose activations are recorded). Required. */
   inputs: SamplesLike;
-  /** Integer class labels Y of the probe samples (flat, one column, or one-hot). Required unless `target` is given. */
+  /** Integer class labels Y of the probe samples (flat, one column, or one-hot). Required unless `target` or `labelSets` is given. */
   labels?: SamplesLike | Labels;
+  /**
+   * Several named label sets of the probe samples instead of `labels`, e.g. `{clean: trueLabels, noisy:
+   * trainedLabels}`: each point of an estimator with information-plane points gets I(T;Y) against every set in
+   * `itySets` (by name), and `ity` is the first set's (as are the baseline, the bootstrap and saved activations).
+   * The header's meta lists the names (`labelSets`) and H(Y) of each (`hYSets`). Each further set costs one
+   * more point estimate per layer and estimator. Defaults to undefined (one set: `labels`).
+   */
+  labelSets?: Readonly<Record<string, SamplesLike | Labels>>;
   /**
    * Continuous target of the probe samples (regression). Estimators with `target: 'continuous'` use it as is;
    * the others use it cut into `targetClasses` equal-width classes as labels. Defaults to undefined.
@@ -88,7 +95,12 @@ export interface RecorderArgs {
   overwrite?: boolean;
   /** Another destination for the run (called in addition to `runFile`). Defaults to undefined. */
   sink?: RunSink;
-  /** Save each recorded layer's raw activations as .npy in this folder (plus the probe inputs and labels once). Defaults to undefined. */
+  /**
+   * Save each recorded layer's raw activations in this folder as an activation snapshot
+   * (`epoch-<E>/<layer>.npy`, `epoch-<E>/logs.json`, plus `inputs.npy`, `labels.npy` and `layers.json`; see
+   * `record/snapshot.ts`), so the run can be estimated again later with other estimators (`infoplane estimate`).
+   * Defaults to undefined.
+   */
   keepActivations?: string;
   /** Element type of the saved activations. Defaults to 'float32'. */
   activationsDtype?: 'float32' | 'float64';
@@ -106,6 +118,27 @@ export interface RecorderArgs {
    * without points are skipped. Defaults to undefined (none).
    */
   bootstrap?: { bootstrap: number; seed?: number; level?: number; epochs?: number[] };
+  /**
+   * Write each point's per-class terms (`perClass`: per class H(T|Y=c), its term of I(T;Y) and I(X;T|Y=c)) for the
+   * estimators that give them (binning, adaptive binning, KDE, adaptive KDE, DSMI). They cost nothing extra to
+   * compute but grow the run file by one entry per class per point. Defaults to false.
+   */
+  perClass?: boolean;
+  /**
+   * Estimate on a seeded random subset of this many probe samples (stratified by the labels, or by the first
+   * label set), the same rows at every epoch: the inputs, labels and target are cut once, and each layer's
+   * activations (given for all the probe samples) are cut to the same rows. The header's `probeSize` is the rows
+   * used; `meta.probe` says how many were given, the seed and the rows' stratification. Defaults to undefined
+   * (every probe sample).
+   */
+  probeSize?: number;
+  /** Seed of the `probeSize` subset. Defaults to 0. */
+  probeSeed?: number;
+  /**
+   * The recorded layers in network order: their `layerIndex` in point records. Layers not listed are numbered
+   * after them, in the order they are first recorded. Defaults to the order of first recording.
+   */
+  layers?: readonly string[];
   /** Header fields: the model, the data set, the seed, versions and anything else (meta). Defaults to {}. */
   header?: {
     model?: RunModelSummary;
@@ -129,6 +162,9 @@ export const RECORDER_DEFAULTS = {
 const ARG_NAMES = [
   'inputs',
   'labels',
+  'labelSets',
+  'probeSize',
+  'probeSeed',
   'target',
   'targetClasses',
   'estimators',
@@ -142,6 +178,8 @@ const ARG_NAMES = [
   'activationsDtype',
   'baseline',
   'bootstrap',
+  'perClass',
+  'layers',
   'header',
 ] as const;
 
@@ -157,6 +195,8 @@ interface ResolvedEstimator {
 export interface RecordExtras {
   /** Frobenius norm of each layer's weights, by layer name. */
   weightNorms?: Record<string, number>;
+  /** Singular-value summaries of each weight matrix (kappa, log-volume, stable rank: `weightSpectrum`), by layer name. */
+  weightSpectra?: Record<string, RunWeightSpectrum>;
 }
 
 /**
@@ -165,8 +205,15 @@ export interface RecordExtras {
 export class InfoPlaneRecorder {
   /** Probe inputs X. */
   readonly x: Samples;
-  /** Probe labels Y (for a continuous target: the target cut into classes). */
+  /** Probe samples given (before `probeSize`). */
+  private readonly givenRows: number;
+  /** The probe rows kept by `probeSize`, or undefined for all. */
+  private readonly probeRows?: Int32Array;
+  private readonly probe?: { given: number; used: number; seed: number; stratified: boolean };
+  /** Probe labels Y (for a continuous target: the target cut into classes; with `labelSets`: the first set). */
   readonly labels: Labels;
+  /** The named label sets in order (`labelSets`), or undefined for one set. */
+  readonly labelSets?: ReadonlyArray<{ name: string; labels: Labels }>;
   /** Continuous target, when given. */
   readonly target?: Samples;
   readonly units: Units;
@@ -211,17 +258,46 @@ export class InfoPlaneRecorder {
       this.target = toSamples(target, { fn, param: 'target', minSamples: 2 });
       checkSameCount(fn, [['inputs', this.x.n], ['target', this.target.n]]);
     }
-    if (labels === undefined && !this.target) fail('invalid_option', { fn, param: 'labels', expected: 'given (or a continuous target)', received: 'undefined' });
-    this.labels = labels !== undefined ? toLabels(labels as SamplesLike | Labels, { fn, param: 'labels' }) : cutIntoClasses(this.target as Samples, targetClasses);
+    if (args.labelSets !== undefined) {
+      this.labelSets = resolveLabelSets(fn, args.labelSets, labels);
+      for (const set of this.labelSets) checkSameCount(fn, [['inputs', this.x.n], [`labelSets.${set.name}`, set.labels.n]]);
+    }
+    if (labels === undefined && !this.target && !this.labelSets) fail('invalid_option', { fn, param: 'labels', expected: 'given (or a continuous target)', received: 'undefined' });
+    this.labels = this.labelSets
+      ? this.labelSets[0].labels
+      : labels !== undefined
+        ? toLabels(labels as SamplesLike | Labels, { fn, param: 'labels' })
+        : cutIntoClasses(this.target as Samples, targetClasses);
     checkSameCount(fn, [['inputs', this.x.n], ['labels', this.labels.n]]);
+    this.givenRows = this.x.n;
+    if (args.probeSize !== undefined || args.probeSeed !== undefined) {
+      const size = checkNumber(fn, 'probeSize', args.probeSize ?? this.x.n, { integer: true, min: 2 });
+      const seed = checkNumber(fn, 'probeSeed', args.probeSeed ?? 0, { integer: true, min: 0, max: 2 ** 32 - 1 });
+      const rows = subsampleRows(this.x.n, size, seed, this.labels);
+      if (rows) {
+        this.probeRows = rows;
+        this.x = selectRows(this.x, rows);
+        this.labels = selectLabels(this.labels, rows);
+        if (this.target) this.target = selectRows(this.target, rows);
+        if (this.labelSets) this.labelSets = this.labelSets.map(({ name, labels: l }) => ({ name, labels: selectLabels(l, rows) }));
+      }
+      this.probe = { given: this.givenRows, used: this.x.n, seed, stratified: true };
+    }
     if (plannedEpochs !== undefined) checkNumber(fn, 'plannedEpochs', plannedEpochs, { integer: true, min: 1 });
     this.schedule = resolveSchedule(schedule, plannedEpochs, fn, 'schedule');
     checkBoolean(fn, 'overwrite', overwrite);
+    if (args.perClass !== undefined) checkBoolean(fn, 'perClass', args.perClass);
     checkChoice(fn, 'activationsDtype', activationsDtype, ['float32', 'float64'] as const);
     if (keepActivations !== undefined && (typeof keepActivations !== 'string' || keepActivations === '')) {
       fail('invalid_type', { fn, param: 'keepActivations', expected: 'a folder path', received: describeValue(keepActivations) });
     }
     this.estimators = resolveEstimators(fn, estimators, this.target !== undefined);
+    if (args.layers !== undefined) {
+      if (!Array.isArray(args.layers) || !args.layers.every((l) => typeof l === 'string') || new Set(args.layers).size !== args.layers.length) {
+        fail('invalid_type', { fn, param: 'layers', expected: 'an array of distinct layer names', received: describeValue(args.layers) });
+      }
+      for (const l of args.layers) this.layerIndex.set(l, this.layerIndex.size);
+    }
     if (args.baseline !== undefined) {
       const b = args.baseline;
       if (typeof b !== 'object' || b === null) fail('invalid_type', { fn, param: 'baseline', expected: 'an object {shuffles, seed?, epochs?}', received: describeValue(b) });
@@ -288,7 +364,12 @@ export class InfoPlaneRecorder {
     const meta: Record<string, unknown> = { ...(h.meta ?? {}), schedule: this.schedule.description };
     if (this.args.plannedEpochs !== undefined) meta.plannedEpochs = this.args.plannedEpochs;
     meta.hY = labelEntropy(this.labels, this.units);
+    if (this.labelSets) {
+      meta.labelSets = this.labelSets.map((l) => l.name);
+      meta.hYSets = Object.fromEntries(this.labelSets.map((l) => [l.name, labelEntropy(l.labels, this.units)]));
+    }
     if (this.target) meta.target = { kind: 'continuous', classes: this.labels.classes.length };
+    if (this.probe) meta.probe = this.probe;
     if (this.args.keepActivations) meta.activations = { folder: this.args.keepActivations, dtype: this.args.activationsDtype ?? RECORDER_DEFAULTS.activationsDtype };
     const header = createRunHeader({
       runId: h.runId,
@@ -324,9 +405,7 @@ export class InfoPlaneRecorder {
     this.checkOpen('record');
     checkNumber(fn, 'epoch', epoch, { integer: true, min: 0 });
     const layers = toLayerList(fn, activations).map(({ name, activations: a }) => {
-      const t = toSamples(flattenShaped(a), { fn, param: `activations[${JSON.stringify(name)}]`, minSamples: 2 });
-      checkSameCount(fn, [['inputs', this.x.n], [`activations[${JSON.stringify(name)}]`, t.n]]);
-      return { name, t };
+      return { name, t: this.probeActivations(fn, name, a) };
     });
     if (typeof metrics !== 'object' || metrics === null) fail('invalid_type', { fn, param: 'metrics', expected: 'an object of numbers', received: describeValue(metrics) });
     for (const { name } of layers) if (!this.layerIndex.has(name)) this.layerIndex.set(name, this.layerIndex.size);
@@ -336,16 +415,58 @@ export class InfoPlaneRecorder {
     }
     const jobs: Promise<RunPointRecord>[] = [];
     for (const { name, t } of layers) {
-      for (const e of this.estimators) jobs.push(this.estimate(epoch, name, t, e));
+      for (const e of this.estimators) jobs.push(this.estimate(epoch, name, t, e, this.runningMax));
     }
     const points = await Promise.all(jobs);
     const epochRecord: RunEpochRecord = { type: 'epoch', epoch, logs: numericLogs(metrics), time: new Date().toISOString() };
     if (extras.weightNorms) epochRecord.weightNorms = extras.weightNorms;
+    if (extras.weightSpectra) epochRecord.weightSpectra = extras.weightSpectra;
     if (this.args.keepActivations) {
-      (epochRecord as RunEpochRecord & { activationFiles?: string[] }).activationFiles = this.saveActivations(epoch, layers);
+      (epochRecord as RunEpochRecord & { activationFiles?: string[] }).activationFiles = this.saveActivations(epoch, layers, metrics);
     }
     this.sink.append([...points, epochRecord]);
     return points;
+  }
+
+  /**
+   * Estimate one layer with one configured estimator at one epoch and return its point record without appending
+   * it: for work split across processes (`infoplane plan` / `estimate --plan`), whose records are assembled by
+   * `append` in the order `record` would write them. The record is the one `record` makes for that layer.
+   *
+   * @param estimator The estimator's label (its name unless configured with a `label`).
+   * @param runningMax For max-scaled binning: the maximum activation over every layer of this and the earlier
+   *   recorded epochs, which `record` tracks itself. Required by that estimator, ignored by the others.
+   */
+  async estimatePoint(epoch: number, layer: string, activations: SamplesLike | ShapedActivations, estimator: string, runningMax?: number): Promise<RunPointRecord> {
+    const fn = 'InfoPlaneRecorder.estimatePoint';
+    this.checkOpen('estimatePoint');
+    checkNumber(fn, 'epoch', epoch, { integer: true, min: 0 });
+    const e = this.estimators.find((c) => c.label === estimator);
+    if (!e) fail('invalid_option', { fn, param: 'estimator', expected: `one of the recorder's estimators (${this.estimatorLabels.join(', ')})`, received: JSON.stringify(estimator) });
+    if (e.maxScaled && (typeof runningMax !== 'number' || !Number.isFinite(runningMax))) {
+      fail('invalid_option', { fn, param: 'runningMax', expected: `a finite number for the max-scaled estimator ${e.label}`, received: describeValue(runningMax) });
+    }
+    const t = this.probeActivations(fn, layer, activations);
+    if (!this.layerIndex.has(layer)) this.layerIndex.set(layer, this.layerIndex.size);
+    return this.estimate(epoch, layer, t, e, runningMax ?? -Infinity);
+  }
+
+  /**
+   * Append records made elsewhere (by `estimatePoint` in other processes) to the run, after `begin`; flushed
+   * before it returns.
+   */
+  append(records: readonly RunRecord[]): void {
+    this.checkOpen('append');
+    if (!this.header) fail('invalid_option', { fn: 'InfoPlaneRecorder.append', param: 'recorder', expected: 'begun (call begin first)', received: 'no header written yet' });
+    this.sink.append(records);
+  }
+
+  /** A layer's activations on every given probe sample, checked, as the rows the recorder estimates on. */
+  private probeActivations(fn: string, layer: string, a: unknown): Samples {
+    const param = `activations[${JSON.stringify(layer)}]`;
+    const t = toSamples(flattenShaped(a), { fn, param, minSamples: 2 });
+    checkSameCount(fn, [['inputs', this.givenRows], [param, t.n]]);
+    return this.probeRows ? selectRows(t, this.probeRows) : t;
   }
 
   /** Close the run file between trainings; the next `record` reopens it and appends. */
@@ -364,22 +485,39 @@ export class InfoPlaneRecorder {
     if (this.closed) fail('invalid_option', { fn: `InfoPlaneRecorder.${what}`, param: 'recorder', expected: 'open', received: 'a closed recorder' });
   }
 
-  private async estimate(epoch: number, layer: string, t: Samples, e: ResolvedEstimator): Promise<RunPointRecord> {
+  private async estimate(epoch: number, layer: string, t: Samples, e: ResolvedEstimator, runningMax: number): Promise<RunPointRecord> {
     const record: RunPointRecord = { type: 'point', epoch, layer, layerIndex: this.layerIndex.get(layer) as number, estimator: e.label };
     const options: Record<string, unknown> = { ...e.options, units: this.units };
-    if (e.maxScaled) options.range = [0, this.runningMax > 0 ? this.runningMax : 1];
+    if (e.maxScaled) options.range = [0, runningMax > 0 ? runningMax : 1];
     const started = performance.now();
     let ms = 0;
     try {
       const r = runEstimator(e, this.x, t, this.labels, this.target, options);
-      ms = performance.now() - started;
       const convert = (v: number) => (r.units === this.units ? v : fromNats(toNats(v, r.units), this.units));
       if (r.ixt !== undefined) record.ixt = convert(r.ixt);
       if (r.ity !== undefined) record.ity = convert(r.ity);
       if (r.hT !== undefined) record.hT = convert(r.hT);
       if (r.ixtGivenY !== undefined) record.ixtGivenY = convert(r.ixtGivenY);
+      if (this.args.perClass && r.perClass) record.perClass = r.perClass.map((c) => convertClassTerms(c, convert));
       record.params = e.maxScaled ? { ...r.params, maxScaled: true } : r.params;
       record.warnings = r.warnings;
+      if (this.labelSets && record.ity !== undefined && e.target === 'labels' && e.spec.point) {
+        // each further set through the same point operation (not `mi`): the very number a point on that set gives,
+        // for every estimator (some families' `mi` takes other options or subsamples differently)
+        const sets: Record<string, number> = {};
+        this.labelSets.forEach(({ name, labels }, k) => {
+          let value = record.ity as number;
+          if (k > 0) {
+            const p = (e.spec.point as NonNullable<EstimatorSpec['point']>)(this.x, t, labels, options);
+            value = p.units === this.units ? p.ity : fromNats(toNats(p.ity, p.units), this.units);
+            const codes = new Set(r.warnings.map((w) => w.code));
+            for (const w of p.warnings) if (!codes.has(w.code)) record.warnings = [...(record.warnings ?? []), { ...w, labels: name }];
+          }
+          Object.defineProperty(sets, name, { value, enumerable: true, writable: true, configurable: true });
+        });
+        record.itySets = sets;
+      }
+      ms = performance.now() - started;
       const b = this.args.baseline;
       if (b && e.target === 'labels' && e.spec.point && (b.epochs === undefined || b.epochs.includes(epoch))) {
         const { values: _values, ...floor } = pointBaseline(e.spec, this.x, t, this.labels, { shuffles: b.shuffles, seed: b.seed ?? 0, estimatorOptions: options });
@@ -401,23 +539,17 @@ export class InfoPlaneRecorder {
     return record;
   }
 
-  private saveActivations(epoch: number, layers: { name: string; t: Samples }[]): string[] {
-    const folder = this.args.keepActivations as string;
-    const dtype = this.args.activationsDtype ?? RECORDER_DEFAULTS.activationsDtype;
-    writing('InfoPlaneRecorder', 'keepActivations', folder, () => fs.mkdirSync(folder, { recursive: true }), 'creating the folder');
-    if (!this.savedProbe) {
-      writeNpyFile(path.join(folder, 'inputs.npy'), this.x, { dtype: 'float64' });
-      const y = new Float64Array(this.labels.n);
-      for (let i = 0; i < y.length; i++) y[i] = this.labels.classes[this.labels.ids[i]];
-      writeNpyFile(path.join(folder, 'labels.npy'), { data: y, n: y.length, d: 1 }, { dtype: 'float64' });
-      if (this.target) writeNpyFile(path.join(folder, 'target.npy'), this.target, { dtype: 'float64' });
-      this.savedProbe = true;
-    }
-    return layers.map(({ name, t }) => {
-      const file = activationFileName(epoch, this.layerIndex.get(name) as number, name);
-      writeNpyFile(path.join(folder, file), t, { dtype });
-      return file;
+  private saveActivations(epoch: number, layers: { name: string; t: Samples }[], metrics: Record<string, number>): string[] {
+    const probe = this.savedProbe ? undefined : { inputs: this.x, labels: this.labels, target: this.target };
+    const files = writeSnapshotEpoch(this.args.keepActivations as string, epoch, layers, numericLogs(metrics), {
+      dtype: this.args.activationsDtype ?? RECORDER_DEFAULTS.activationsDtype,
+      layerOrder: [...this.layerIndex.keys()],
+      probe,
+      fn: 'InfoPlaneRecorder',
+      param: 'keepActivations',
     });
+    this.savedProbe = true;
+    return files;
   }
 }
 
@@ -435,11 +567,6 @@ export class InfoPlaneRecorder {
  */
 export function createRecorder(args: RecorderArgs): InfoPlaneRecorder {
   return new InfoPlaneRecorder(args);
-}
-
-/** File name of a saved activation snapshot: `epoch-000010.layer-2.dense_Dense3.npy`. */
-export function activationFileName(epoch: number, layerIndex: number, layer: string): string {
-  return `epoch-${String(epoch).padStart(6, '0')}.layer-${layerIndex}.${layer.replace(/[^A-Za-z0-9_.-]/g, '_')}.npy`;
 }
 
 function resolveEstimators(fn: string, inputs: readonly EstimatorInput[], hasTarget: boolean): ResolvedEstimator[] {
@@ -469,7 +596,9 @@ function resolveEstimators(fn: string, inputs: readonly EstimatorInput[], hasTar
     checkChoice(fn, `${param}.target`, target, ['labels', 'continuous'] as const);
     if (target === 'continuous') {
       if (!hasTarget) fail('invalid_option', { fn, param: `${param}.target`, expected: "'labels' when no continuous target is given", received: "'continuous'" });
-      if (!spec.mi) fail('invalid_option', { fn, param: `${param}.target`, expected: `'labels' (${spec.name} has no mutual information between variables)`, received: "'continuous'" });
+      if (!spec.mi || spec.miTarget === 'labels') {
+        fail('invalid_option', { fn, param: `${param}.target`, expected: `'labels' (${spec.name} has no mutual information between continuous variables)`, received: "'continuous'" });
+      }
     } else if (!spec.point && !spec.entropy) {
       fail('invalid_option', { fn, param, expected: 'an estimator with information-plane points or entropies', received: spec.name });
     }
@@ -484,6 +613,7 @@ function resolveEstimators(fn: string, inputs: readonly EstimatorInput[], hasTar
 }
 
 interface EstimatorResult {
+  perClass?: ClassTerms[];
   ixt?: number;
   ity?: number;
   hT?: number;
@@ -512,7 +642,7 @@ function runEstimator(
   }
   if (spec.point) {
     const p = spec.point(x, t, labels, options);
-    return { ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY, units: p.units, params: p.params, warnings: p.warnings };
+    return { ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY, perClass: p.perClass, units: p.units, params: p.params, warnings: p.warnings };
   }
   if (spec.entropy) {
     const h = spec.entropy(t, options);
@@ -547,6 +677,8 @@ function describeEstimator(e: ResolvedEstimator, units: Units): RunEstimator {
   const entry: RunEstimator = { name: e.spec.name, params };
   if (e.label !== e.spec.name) entry.label = e.label;
   if (dataDependent.length) entry.dataDependent = dataDependent;
+  // a representation measure's names for the fields of its points (figures title their axes with them)
+  if (e.spec.quantities) entry.quantities = { ...e.spec.quantities };
   return entry;
 }
 
@@ -586,6 +718,20 @@ function toLayerList(fn: string, activations: LayerActivations): { name: string;
   return list;
 }
 
+/** The named label sets of `labelSets` (at least one; names non-empty; not together with `labels`). */
+function resolveLabelSets(fn: string, sets: unknown, labels: unknown): { name: string; labels: Labels }[] {
+  if (labels !== undefined) fail('invalid_option', { fn, param: 'labelSets', expected: 'given instead of labels (the first set plays the part of labels)', received: 'both labels and labelSets' });
+  if (typeof sets !== 'object' || sets === null || Array.isArray(sets) || ArrayBuffer.isView(sets) || isLabels(sets)) {
+    fail('invalid_type', { fn, param: 'labelSets', expected: 'an object of named label sets, e.g. {clean: y, noisy: yNoisy}', received: describeValue(sets) });
+  }
+  const entries = Object.entries(sets as Record<string, unknown>);
+  if (entries.length === 0) fail('empty', { fn, param: 'labelSets', expected: 'at least one named label set', received: 'an empty object' });
+  return entries.map(([name, y]) => {
+    if (name === '') fail('invalid_option', { fn, param: 'labelSets', expected: 'non-empty set names', received: '""' });
+    return { name, labels: toLabels(y as SamplesLike | Labels, { fn, param: `labelSets.${name}` }) };
+  });
+}
+
 /** H(Y) of the labels' class frequencies, the ceiling of I(T;Y). */
 function labelEntropy(labels: Labels, units: Units): number {
   let h = 0;
@@ -601,3 +747,10 @@ export function cutIntoClasses(target: Samples, classes: number): Labels {
   return toLabels(Float64Array.from(equalWidthClasses(target.data, classes)), { fn, param: 'target' });
 }
 
+/** A point's per-class terms in the run's units (label, count and weight are unitless). */
+function convertClassTerms(c: ClassTerms, convert: (v: number) => number): ClassTerms {
+  const out: ClassTerms = { label: c.label, n: c.n, weight: c.weight, hTgivenY: convert(c.hTgivenY), ityTerm: convert(c.ityTerm) };
+  if (c.ixtGivenY !== undefined) out.ixtGivenY = convert(c.ixtGivenY);
+  if (c.hTrandom !== undefined) out.hTrandom = convert(c.hTrandom);
+  return out;
+}

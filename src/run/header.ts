@@ -1,5 +1,5 @@
 /** Building run headers: the fields every producer fills the same way (id, time, format, versions). */
-import { randomBytes } from 'crypto';
+import { runtimeVersions } from '../core/platform';
 import { VERSION } from '../version';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, RunHeader } from './types';
 
@@ -10,7 +10,9 @@ export type RunHeaderFields = Omit<RunHeader, 'type' | 'format' | 'version' | 'r
 /** A fresh run id: UTC time to the second and 6 random hex digits, e.g. `20260101T120000Z-a1b2c3`. */
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${randomBytes(3).toString('hex')}`;
+  // Web Crypto (global in Node >= 19 and in browsers), so that headers are made the same way in both
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(3));
+  return `${stamp}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -28,6 +30,6 @@ export function createRunHeader(fields: RunHeaderFields): RunHeader {
     runId,
     created,
     ...rest,
-    versions: { infoplane: VERSION, node: process.versions.node, ...versions },
+    versions: { infoplane: VERSION, ...runtimeVersions(), ...versions },
   };
 }

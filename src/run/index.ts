@@ -9,6 +9,7 @@ export type { RunFileLock, RunLockInfo } from './runLock';
 export { MemoryRunSink, TeeRunSink } from './sink';
 export type { RunSink } from './sink';
 export { parseRun, readRun } from './parseRun';
+export { withLabelSet, labelSetsOf } from './labelSets';
 export { combineRuns, quantileSorted, COMBINE_RUNS_DEFAULTS } from './combineRuns';
 export type { CombinedRuns, CombinedPoint, CombineRunsOptions, Spread } from './combineRuns';
 export { summarizeRun, formatRunSummary } from './summarizeRun';

@@ -37,7 +37,8 @@ export function ixtStandardError(p: RunPointRecord): number | undefined {
 /**
  * Where I(X;T) increases with depth: for each estimator with I(X;T) points, each pair of consecutive recorded
  * layers (by `layerIndex`) and each epoch, an increase larger than 2 combined standard errors (when both points
- * carry one) or than 1% of the larger value (when they do not). Cost O(points log points).
+ * carry one) or than 1% of the larger value (when they do not). Estimators whose header entry names another
+ * quantity for `ixt` (`quantities.ixt`: the coding rate R(T)) are skipped. Cost O(points log points).
  *
  * @example
  * layerOrderingViolations(run); // => [{estimator: 'binning', layer: 'dense_1', deeperLayer: 'dense_2', epochs: [3, 4], maxExcess: 0.4, margin: 'relative'}]
@@ -46,8 +47,10 @@ export function layerOrderingViolations(run: Run): LayerOrderingViolation[] {
   const byKey = new Map<string, RunPointRecord>();
   const layers = new Map<string, number>();
   const estimators: string[] = [];
+  // representation measures (coding rate) put another quantity in `ixt`: the inequality does not apply to them
+  const renamed = new Set((run.header?.estimators ?? []).filter((e) => typeof e?.quantities?.ixt === 'string').map((e) => e.label ?? e.name));
   for (const p of run.points) {
-    if (typeof p.ixt !== 'number' || !Number.isFinite(p.ixt)) continue;
+    if (typeof p.ixt !== 'number' || !Number.isFinite(p.ixt) || renamed.has(p.estimator)) continue;
     byKey.set(`${p.estimator}\u0000${p.layer}\u0000${p.epoch}`, p);
     layers.set(p.layer, p.layerIndex);
     if (!estimators.includes(p.estimator)) estimators.push(p.estimator);

@@ -101,6 +101,44 @@ describe('parseRun', () => {
     expect(run.epochs[0].logs.loss).toBe(-Infinity);
   });
 
+  it('RunFileWriter + readRun round-trip itySets and weightSpectra (an infinite kappa and log-volume included)', () => {
+    const file = tempFile();
+    const w = new RunFileWriter(file);
+    w.writeHeader(header());
+    const spectrum = { shape: [4, 3] as [number, number], kappa: Infinity, logVolume: -Infinity, stableRank: 1.25, sMax: 2, sMin: 0, rank: 2 };
+    w.append([
+      { ...point(0, 1), itySets: { clean: 0.5, noisy: 0.25, __proto__x: NaN } },
+      { type: 'epoch', epoch: 0, logs: { loss: 1 }, weightSpectra: { h1: spectrum, 'conv/kernel': { ...spectrum, kappa: 3, logVolume: 0.5 } } },
+    ]);
+    w.close();
+    const run = readRun(file);
+    expect(run.skipped).toBeUndefined();
+    expect(run.points[0].itySets).toEqual({ clean: 0.5, noisy: 0.25, __proto__x: NaN });
+    expect(run.epochs[0].weightSpectra).toEqual({ h1: spectrum, 'conv/kernel': { ...spectrum, kappa: 3, logVolume: 0.5 } });
+  });
+
+  it('parseRun(text) leaves out a point with a non-numeric itySets entry and an epoch with a malformed weight spectrum', () => {
+    const spectrum = { shape: [2, 2], kappa: 1, logVolume: 0, stableRank: 2, sMax: 1, sMin: 1, rank: 2 };
+    const run = parseRun(
+      text([
+        header(),
+        { ...point(0, 1), itySets: { clean: 'high' } },
+        { ...point(1, 1), itySets: [1, 2] },
+        { ...epochRecord(0), weightSpectra: { h1: { ...spectrum, shape: [2] } } },
+        { ...epochRecord(1), weightSpectra: { h1: { ...spectrum, kappa: undefined } } },
+        { ...epochRecord(2), weightSpectra: { h1: spectrum } },
+      ]) + '\n',
+    );
+    expect(run.points).toHaveLength(0);
+    expect(run.epochs.map((e) => e.epoch)).toEqual([2]);
+    expect(run.skipped?.map((s) => s.reason)).toEqual([
+      'a point whose itySets["clean"] is "high", not a number',
+      expect.stringMatching(/^a point whose itySets is .*, not an object of numbers$/),
+      expect.stringMatching(/^an epoch record whose weightSpectra\["h1"\]\.shape is .*, not \[rows, cols\]$/),
+      'an epoch record whose weightSpectra["h1"] has no kappa',
+    ]);
+  });
+
   it('readRun(file) names an unreadable file', () => {
     expect(() => readRun('/nonexistent/run.ndjson')).toThrow(/readRun: file must be a readable run file; got "\/nonexistent\/run.ndjson" \(ENOENT\)/);
   });

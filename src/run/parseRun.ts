@@ -4,8 +4,8 @@
  * dropped and reported in `run.truncated`; a line that is not JSON anywhere else is an error naming its line
  * number; a record with wrong-typed fields, or a repeated one, is left out and reported in `run.skipped`.
  */
-import * as fs from 'fs';
 import { describeValue, fail } from '../core/errors';
+import { readTextFile } from '../core/platform';
 import { Run, RUN_FORMAT, RUN_FORMAT_VERSION, RunEpochRecord, RunHeader, RunPointRecord } from './types';
 
 const NUMERIC_POINT_FIELDS = ['ixt', 'ity', 'hT', 'ixtGivenY'] as const;
@@ -16,8 +16,10 @@ const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Inf
  * Parse the text of a run file (NDJSON: a header line, then point and epoch records).
  *
  * Every record is checked: a point needs an integer `epoch` >= 0, a string `layer` and `estimator`, an integer
- * `layerIndex` >= 0 and numbers (or "NaN", "Infinity", "-Infinity") in `ixt`, `ity`, `hT`; an epoch record an
- * integer `epoch` >= 0 and numeric `logs`. A record that fails, or repeats an (estimator, layer, epoch) or an
+ * `layerIndex` >= 0 and numbers (or "NaN", "Infinity", "-Infinity") in `ixt`, `ity`, `hT` and every `itySets`
+ * entry, and `perClass`, when present, an array of {label, n, weight, hTgivenY, ityTerm, ixtGivenY?, hTrandom?}
+ * (integer label and n, numbers elsewhere); an epoch record an integer `epoch` >= 0, numeric `logs` and, when present, numeric `weightNorms` and
+ * `weightSpectra` entries {shape: [rows, cols], kappa, logVolume, stableRank, sMax, sMin, rank}. A record that fails, or repeats an (estimator, layer, epoch) or an
  * epoch already read, is left out and reported in `run.skipped` with its line (the first one is kept). A second
  * header is an error: the file holds two runs. Log keys are kept as they are (`__proto__` included).
  *
@@ -155,6 +157,15 @@ function checkPoint(r: Record<string, unknown>): RunPointRecord | string {
     if (v === undefined) return `a point whose ${f} is ${describeValue(r[f])}, not a number`;
     r[f] = v;
   }
+  if (r.itySets !== undefined) {
+    const sets = numberObject(r.itySets);
+    if (typeof sets === 'string') return `a point whose itySets${sets}`;
+    r.itySets = sets;
+  }
+  if (r.perClass !== undefined) {
+    const why = checkClassTerms(r.perClass);
+    if (why) return `a point whose perClass${why}`;
+  }
   if (r.params !== undefined && !isObject(r.params)) return `a point whose params is ${describeValue(r.params)}, not an object`;
   if (r.warnings !== undefined && !(Array.isArray(r.warnings) && r.warnings.every((w) => isObject(w) && typeof w.code === 'string' && typeof w.message === 'string'))) {
     return `a point whose warnings is ${describeValue(r.warnings)}, not an array of {code, message}`;
@@ -163,7 +174,7 @@ function checkPoint(r: Record<string, unknown>): RunPointRecord | string {
   return r as unknown as RunPointRecord;
 }
 
-/** The epoch record (its numeric logs and weight norms), or why it is left out. */
+/** The epoch record (its numeric logs, weight norms and weight spectra), or why it is left out. */
 function checkEpoch(r: Record<string, unknown>): RunEpochRecord | string {
   if (!isEpoch(r.epoch)) return `an epoch record whose epoch is ${describeValue(r.epoch)}, not an integer >= 0`;
   for (const field of ['logs', 'weightNorms'] as const) {
@@ -179,8 +190,41 @@ function checkEpoch(r: Record<string, unknown>): RunEpochRecord | string {
     }
     r[field] = out;
   }
+  if (r.weightSpectra !== undefined) {
+    if (!isObject(r.weightSpectra)) return `an epoch record whose weightSpectra is ${describeValue(r.weightSpectra)}, not an object`;
+    const out: Record<string, unknown> = {};
+    for (const [layer, raw] of Object.entries(r.weightSpectra)) {
+      const where = `weightSpectra[${JSON.stringify(layer)}]`;
+      if (!isObject(raw)) return `an epoch record whose ${where} is ${describeValue(raw)}, not an object`;
+      const { shape, ...rest } = raw;
+      if (!(Array.isArray(shape) && shape.length === 2 && shape.every((d) => Number.isInteger(d) && d >= 0))) {
+        return `an epoch record whose ${where}.shape is ${describeValue(shape)}, not [rows, cols]`;
+      }
+      const values = numberObject(rest);
+      if (typeof values === 'string') return `an epoch record whose ${where}${values}`;
+      for (const f of SPECTRUM_FIELDS) if (values[f] === undefined) return `an epoch record whose ${where} has no ${f}`;
+      Object.defineProperty(out, layer, { value: { shape, ...values }, enumerable: true, writable: true, configurable: true });
+    }
+    r.weightSpectra = out;
+  }
   if (r.time !== undefined && typeof r.time !== 'string') return `an epoch record whose time is ${describeValue(r.time)}, not a string`;
   return r as unknown as RunEpochRecord;
+}
+
+/** The fields every weight spectrum carries (numbers, or the strings `finiteReplacer` writes for Infinity). */
+const SPECTRUM_FIELDS = ['kappa', 'logVolume', 'stableRank', 'sMax', 'sMin', 'rank'] as const;
+
+/** An object of numbers (non-finite ones as `finiteReplacer` writes them) read back, or what is wrong with it. */
+function numberObject(raw: unknown): Record<string, number> | string {
+  if (!isObject(raw)) return ` is ${describeValue(raw)}, not an object of numbers`;
+  // defineProperty keeps every key as data (a label set named "__proto__" included)
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const x = numberOf(v);
+    if (x === undefined) return `[${JSON.stringify(k)}] is ${describeValue(v)}, not a number`;
+    Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function parseHeader(line: string, fn: string, where: Where, partial: boolean): RunHeader {
@@ -271,7 +315,7 @@ function preview(line: string): string {
 export function readRun(file: string): Run {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     fail('file_unreadable', {
       fn: 'readRun',
@@ -282,4 +326,29 @@ export function readRun(file: string): Run {
     });
   }
   return parseRun(text, file);
+}
+
+const CLASS_NUMBERS = ['weight', 'hTgivenY', 'ityTerm', 'ixtGivenY', 'hTrandom'] as const;
+
+/**
+ * Why a point's `perClass` is not an array of {label, n, weight, hTgivenY, ityTerm, ixtGivenY?, hTrandom?} (integer
+ * label, integer n >= 0, numbers or the non-finite strings elsewhere), or undefined when it is; the non-finite
+ * strings are replaced by their numbers in place.
+ */
+function checkClassTerms(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return ` is ${describeValue(value)}, not an array`;
+  for (let k = 0; k < value.length; k++) {
+    const c = value[k];
+    const where = `[${k}]`;
+    if (!isObject(c)) return `${where} is ${describeValue(c)}, not an object`;
+    if (!Number.isInteger(c.label)) return `${where}.label is ${describeValue(c.label)}, not an integer`;
+    if (!isEpoch(c.n)) return `${where}.n is ${describeValue(c.n)}, not an integer >= 0`;
+    for (const f of CLASS_NUMBERS) {
+      if (c[f] === undefined && (f === 'ixtGivenY' || f === 'hTrandom')) continue;
+      const v = numberOf(c[f]);
+      if (v === undefined) return `${where}.${f} is ${describeValue(c[f])}, not a number`;
+      c[f] = v;
+    }
+  }
+  return undefined;
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'crypto';
 import { describeValue, fail, InfoplaneError } from '../core/errors';
 import { failWrite, isErrnoError, writing } from '../core/fsErrors';
 import { checkBoolean, checkOptionNames } from '../core/validate';
+import { finiteReplacer } from './ndjson';
 import { lockRunFile, RunFileLock } from './runLock';
 import { RunSink } from './sink';
 import { RunHeader, RunRecord } from './types';
@@ -208,8 +209,5 @@ function syncFolder(dir: string): void {
   }
 }
 
-/** JSON has no NaN or Infinity: write them as strings so that nothing is silently turned into null. */
-export function finiteReplacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return value;
-}
+// one serializer for run files on disk and NDJSON made in a page (./ndjson.ts)
+export { finiteReplacer };

@@ -32,7 +32,7 @@ export interface RunSummary {
   incompleteEpochs: number[];
   pointCount: number;
   /** The last recorded epoch's point of every (estimator, layer). */
-  finalPoints: { estimator: string; layer: string; epoch: number; ixt?: number; ity?: number; hT?: number; ixtGivenY?: number }[];
+  finalPoints: { estimator: string; layer: string; epoch: number; ixt?: number; ity?: number; hT?: number; ixtGivenY?: number; itySets?: Record<string, number> }[];
   /** The points' warnings (saturated, out-of-range, kde-regime, ties...) by (estimator, layer, code). */
   warnings: WarningSummary[];
   /** Where I(X;T) increases with depth beyond the error bars (data-processing inequality; a warning). */
@@ -78,7 +78,7 @@ export function summarizeRun(run: Run): RunSummary {
   for (const p of run.points) {
     const key = `${p.estimator}\u0000${p.layer}`;
     const prev = last.get(key);
-    if (!prev || p.epoch >= prev.epoch) last.set(key, { estimator: p.estimator, layer: p.layer, epoch: p.epoch, ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY });
+    if (!prev || p.epoch >= prev.epoch) last.set(key, { estimator: p.estimator, layer: p.layer, epoch: p.epoch, ixt: p.ixt, ity: p.ity, hT: p.hT, ixtGivenY: p.ixtGivenY, ...(p.itySets ? { itySets: p.itySets } : {}) });
   }
   const warnings = new Map<string, WarningSummary>();
   for (const p of run.points) {
@@ -154,6 +154,10 @@ export function formatRunSummary(summary: RunSummary): string {
   }
   if (s.finalPoints.some((p) => p.ixtGivenY !== undefined)) {
     lines.push(`final I(X;T|Y) [${s.units}]: ${s.finalPoints.filter((p) => p.ixtGivenY !== undefined).map((p) => `${p.estimator} ${p.layer} ${num(p.ixtGivenY)}`).join(', ')}`);
+  }
+  if (s.finalPoints.some((p) => p.itySets)) {
+    const sets = (p: (typeof s.finalPoints)[number]) => Object.entries(p.itySets ?? {}).map(([k, v]) => `${k} ${num(v)}`).join(' ');
+    lines.push(`final I(T;Y) per label set [${s.units}]: ${s.finalPoints.filter((p) => p.itySets).map((p) => `${p.estimator} ${p.layer} ${sets(p)}`).join(', ')}`);
   }
   if (s.warnings.length) {
     lines.push(`warnings (${s.warnings.length}):`);

@@ -19,6 +19,12 @@ export interface RunEstimator {
   label?: string;
   /** Parameters whose value is chosen per layer and epoch from the data (see each point's `params`). */
   dataDependent?: string[];
+  /**
+   * What this estimator's point records hold in `ixt`, `ity` and `hT` when they are not I(X;T), I(T;Y) and H(T):
+   * a representation measure's names (`coding-rate`: `{ixt: 'coding rate R(T)', ity: 'rate reduction ΔR(T;Y)',
+   * hT: 'coding rate R(T)'}`), which the figures use as axis titles. Absent for information estimators.
+   */
+  quantities?: { ixt?: string; ity?: string; hT?: string };
 }
 
 /** Description of the trained model, as far as it is known. */
@@ -61,6 +67,24 @@ export interface RunWarning {
   [figure: string]: unknown;
 }
 
+/** One class's terms of a point record (see `RunPointRecord.perClass` and the estimators' `ClassTerms`). */
+export interface RunClassTerms {
+  /** The class label (an integer). */
+  label: number;
+  /** Samples of the class. */
+  n: number;
+  /** p_c = n_c / n. */
+  weight: number;
+  /** H(T|Y=c). */
+  hTgivenY: number;
+  /** p_c (H(T) - H(T|Y=c)) (DSMI 'reference': p_c (hTrandom - hTgivenY)); the classes' terms sum to `ity`. */
+  ityTerm: number;
+  /** I(X;T|Y=c), where the estimator gives it. */
+  ixtGivenY?: number;
+  /** DSMI variant 'reference': the mean DSE of random subsets of n_c rows. */
+  hTrandom?: number;
+}
+
 /** One estimate of one layer at one epoch. Information values are in the header's `units`. */
 export interface RunPointRecord {
   type: 'point';
@@ -79,6 +103,17 @@ export interface RunPointRecord {
   hT?: number;
   /** I(X;T|Y), the information T keeps about X beyond the label, when the estimator gives it. */
   ixtGivenY?: number;
+  /**
+   * I(T;Y) against each of the run's named label sets (`header.meta.labelSets`, e.g. `{clean, noisy}`), by set
+   * name; `ity` is the first set's. Absent when the run has one label set.
+   */
+  itySets?: Record<string, number>;
+  /**
+   * Per-class terms (recorder option `perClass`), one per class with samples (of the first label set), in the
+   * header's units: `hTgivenY` = H(T|Y=c), `ityTerm` = the class's term of I(T;Y) (the terms sum to `ity`),
+   * `ixtGivenY` = I(X;T|Y=c) where the estimator gives it, `hTrandom` for DSMI's 'reference' variant.
+   */
+  perClass?: RunClassTerms[];
   /** The bias floor: I(T;Y) with the labels permuted `shuffles` times (seeded), at the epochs the recorder chose. */
   baseline?: { ity: { shuffles: number; seed: number; mean: number; sd: number; min: number; max: number } };
   /**
@@ -110,8 +145,30 @@ export interface RunEpochRecord {
   logs: Record<string, number>;
   /** Frobenius norm of each layer's weights, by layer name. */
   weightNorms?: Record<string, number>;
+  /**
+   * The singular-value summaries of each weight matrix (kernels of rank >= 2; a convolution kernel read as
+   * (kh*kw*cin) x cout), by layer name (`layer/weight` when a layer has several matrices).
+   */
+  weightSpectra?: Record<string, RunWeightSpectrum>;
   /** ISO 8601 time the epoch was recorded. */
   time?: string;
+}
+
+/**
+ * Singular-value summaries of one weight matrix W (see core/spectral/weightSpectrum.ts): the condition number
+ * kappa = s_max / s_min (Infinity when rank deficient), the log-volume sum ln s_i (natural log; -Infinity when
+ * rank deficient) and the stable rank ||W||_F^2 / s_max^2.
+ */
+export interface RunWeightSpectrum {
+  /** [rows, cols] of the matrix. */
+  shape: [number, number];
+  kappa: number;
+  logVolume: number;
+  stableRank: number;
+  sMax: number;
+  sMin: number;
+  /** Singular values above the numerical-zero threshold. */
+  rank: number;
 }
 
 export type RunRecord = RunPointRecord | RunEpochRecord;

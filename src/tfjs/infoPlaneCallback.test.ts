@@ -11,6 +11,7 @@ import { infoPlaneCallback, InfoPlaneCallback } from './infoPlaneCallback';
 import { readRun } from '../run/parseRun';
 import { readNpy } from '../io/readNpy';
 import { randomSource, sampleIndices } from '../core/random';
+import { weightSpectrum } from '../core/spectral/weightSpectrum';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'infoplane-tfjs-'));
@@ -130,8 +131,9 @@ describe('infoPlaneCallback', () => {
     await byName.onTrainEnd();
     expect(byName.layerNames).toEqual(['h2']);
     const files = fs.readdirSync(dir).sort();
-    expect(files).toEqual(['epoch-000000.layer-0.h2.npy', 'epoch-000001.layer-0.h2.npy', 'inputs.npy', 'labels.npy']);
-    const saved = readNpy(fs.readFileSync(path.join(dir, 'epoch-000001.layer-0.h2.npy')));
+    expect(files).toEqual(['epoch-0', 'epoch-1', 'inputs.npy', 'labels.npy', 'layers.json']);
+    expect(fs.readdirSync(path.join(dir, 'epoch-1')).sort()).toEqual(['h2.npy', 'logs.json']);
+    const saved = readNpy(fs.readFileSync(path.join(dir, 'epoch-1', 'h2.npy')));
     expect([saved.samples.n, saved.samples.d]).toEqual([n, 4]);
     const expected = (model.getLayer('h2').apply(model.getLayer('h1').apply(xs)) as tf.Tensor).dataSync();
     expect(Math.abs(saved.samples.data[5] - expected[5])).toBeLessThan(1e-6);
@@ -187,6 +189,46 @@ describe('infoPlaneCallback', () => {
     expect(cb.run?.points.map((p) => p.layer)).toEqual(['conv', 'out']);
     xs.dispose();
     ys.dispose();
+    model.dispose();
+  });
+
+  it('infoPlaneCallback records weightSpectra of every kernel (a convolution kernel as (kh*kw*cin) x cout) and I(T;Y) per label set', async () => {
+    const n = 40;
+    const xs = tf.randomUniform([n, 6, 6, 1], 0, 1, 'float32', 8);
+    const clean = Array.from({ length: n }, (_, i) => i % 3);
+    const noisy = clean.map((c, i) => (i % 5 === 0 ? (c + 1) % 3 : c));
+    const model = tf.sequential();
+    model.add(tf.layers.conv2d({ filters: 2, kernelSize: 3, activation: 'relu', inputShape: [6, 6, 1], name: 'conv' }));
+    model.add(tf.layers.flatten({ name: 'flat' }));
+    model.add(tf.layers.dense({ units: 3, activation: 'softmax', name: 'out' }));
+    const cleanOneHot = tf.oneHot(tf.tensor1d(clean, 'int32'), 3);
+    const cb = infoPlaneCallback({ x: xs, labelSets: { clean: cleanOneHot, noisy }, schedule: [0], model, estimators: ['binning'] });
+    await cb.onTrainBegin();
+    await cb.onTrainEnd();
+    const run = cb.run!;
+    const spectra = run.epochs[0].weightSpectra!;
+    expect(Object.keys(spectra)).toEqual(['conv', 'out']);
+    const conv = model.getLayer('conv').getWeights()[0];
+    expect(conv.shape).toEqual([3, 3, 1, 2]);
+    expect(spectra.conv).toEqual(weightSpectrum(await conv.data(), 9, 2));
+    const out = model.getLayer('out').getWeights()[0];
+    expect(spectra.out).toEqual(weightSpectrum(await out.data(), 32, 3));
+    expect(spectra.out.shape).toEqual([32, 3]);
+    expect(run.header.meta).toMatchObject({ labelSets: ['clean', 'noisy'] });
+    for (const p of run.points) {
+      expect(p.itySets!.clean).toBe(p.ity);
+      expect(Object.keys(p.itySets!)).toEqual(['clean', 'noisy']);
+    }
+    // without the option
+    const off = infoPlaneCallback({ x: xs, y: clean, schedule: [0], model, estimators: ['binning'], weightSpectra: false });
+    await off.onTrainBegin();
+    await off.onTrainEnd();
+    expect(off.run!.epochs[0].weightSpectra).toBeUndefined();
+    expect(off.run!.points[0].itySets).toBeUndefined();
+    expect(() => infoPlaneCallback({ x: xs, y: clean, labelSets: { a: clean } })).toThrow(/labelSets must be given instead of y/);
+    expect(() => infoPlaneCallback({ x: xs, labelSets: {} })).toThrow(/labelSets must be an object of named label sets/);
+    xs.dispose();
+    cleanOneHot.dispose();
     model.dispose();
   });
 

@@ -56,6 +56,32 @@ describe('infoplane plot', () => {
     expect(JSON.parse(readFileSync(panels, 'utf8')).data).toHaveLength(2); // only binning has plane points
   });
 
+  it('infoplane plot --kind classes draws H(T|Y=c) per class against epoch from a run recorded with perClass', async () => {
+    // two classes far apart in T; class 0 spreads over 4 bins at epoch 0 and 1 bin at epoch 1 (H(T|Y=0): 2 -> 0 bits)
+    const x = Array.from({ length: 8 }, (_, i) => [i]);
+    const labels = x.map(([i]) => (i < 4 ? 0 : 1));
+    const layer = (spread: boolean) => x.map(([i]) => [i < 4 ? (spread ? -0.9 + 0.2 * i : -0.9) : 0.5]);
+    const { createRecorder } = await import('../../record/recorder');
+    const runFile = join(dir, 'classes.ndjson');
+    const rec = createRecorder({ inputs: x, labels, estimators: [{ name: 'binning', options: { bins: 11 } }], perClass: true, runFile });
+    await rec.record(0, { h: layer(true) });
+    await rec.record(1, { h: layer(false) });
+    rec.close();
+    const out = join(dir, 'classes.json');
+    const r = await cli('plot', runFile, '--out', out, '--kind', 'classes');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('(classes, 1 run,');
+    const fig = JSON.parse(readFileSync(out, 'utf8'));
+    expect(fig.data.map((t: { name: string; y: number[] }) => [t.name, t.y.map((v) => Math.round(v * 1e12) / 1e12)])).toEqual([
+      ['class 0', [2, 0]],
+      ['class 1', [0, 0]],
+    ]);
+    const none = await cli('plot', fixture('tiny.ndjson'), '--out', join(dir, 'none.json'), '--kind', 'classes');
+    expect(none.code).toBe(1); // the run's data lacks what the figure needs
+    expect(none.stderr).toMatch(/perClass: true/);
+    oneLine(none.stderr);
+  });
+
   it('infoplane plot --kind layers draws one panel per layer; --seeds adds every run; --epoch-scale log colours by log10(epoch + 1)', async () => {
     const layers = join(dir, 'layers.json');
     const r = await cli('plot', fixture('tiny.ndjson'), '--out', layers, '--kind', 'layers');
@@ -113,7 +139,7 @@ describe('infoplane plot', () => {
       [['plot', '--out', out], /expected at least one RUN file/],
       [['plot', fixture('tiny.ndjson')], /--out is required/],
       [['plot', fixture('tiny.ndjson'), '--out', join(dir, 'x.pdf')], /--out must end in \.html, \.svg, \.png or \.json/],
-      [['plot', fixture('tiny.ndjson'), '--out', out, '--kind', 'pie'], /--kind must be one of plane, panels, layers, curves, training, correlate/],
+      [['plot', fixture('tiny.ndjson'), '--out', out, '--kind', 'pie'], /--kind must be one of plane, panels, layers, curves, classes, training, correlate/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--layers', 'dense_9'], /--layers must be layer names among "dense_1", "dense_2"; got "dense_9"/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--estimator', 'kde'], /--estimator must be one of "binning"/],
       [['plot', fixture('tiny.ndjson'), '--out', out, '--width', '5'], /--width must be an integer in \[10, 20000\]/],

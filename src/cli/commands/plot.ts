@@ -19,13 +19,13 @@ import type { PlotlyFigure } from '../../plot/figure';
 import { correlateRuns } from '../../run/correlateRuns';
 import { GAP_PARAM } from './correlate';
 
-const KINDS = ['plane', 'panels', 'layers', 'curves', 'training', 'correlate'] as const;
+const KINDS = ['plane', 'panels', 'layers', 'curves', 'classes', 'training', 'correlate', 'spectra'] as const;
 type Kind = (typeof KINDS)[number];
 const FORMATS = ['.html', '.svg', '.png', '.json'] as const;
 
-const HELP = `Usage: infoplane plot RUN... --out FILE.html|.svg|.png|.json [--kind plane|panels|layers|curves|training|correlate]
+const HELP = `Usage: infoplane plot RUN... --out FILE.html|.svg|.png|.json [--kind plane|panels|layers|curves|classes|training|correlate|spectra]
                       [--estimator NAME[,NAME...]] [--layers A,B,...] [--width W] [--height H] [--title TEXT] [--slider]
-                      [--seeds] [--epoch-scale auto|log|linear]
+                      [--seeds] [--epoch-scale auto|log|linear] [--labels SET] [--spectrum kappa|log-volume|stable-rank]
 
 Draws run files (written by the training recorder) as a figure. One RUN gives its trajectories; several
 RUNs (seeds of one configuration) give the median per layer and epoch with the inter-quartile range.
@@ -37,9 +37,13 @@ RUNs (seeds of one configuration) give the median per layer and epoch with the i
                           panels: one information plane per estimator, side by side;
                           layers: one information plane per layer (a grid, same axes in every panel);
                           curves: I(X;T), I(T;Y) and H(T) against epoch;
+                          classes: which classes a layer compresses: H(T|Y=c) against epoch, one line per
+                            class, one panel per layer (runs recorded with perClass: true);
                           training: loss and accuracy against epoch;
                           correlate: (3 or more RUNs) each layer's final-epoch information against the
-                            generalisation gap, one marker per run, with tau_b, rho, r and p-values (infoplane correlate)
+                            generalisation gap, one marker per run, with tau_b, rho, r and p-values (infoplane correlate);
+                          spectra: each layer's weight spectrum against epoch (--spectrum: the condition number
+                            kappa on a log axis, the log-volume or the stable rank; recorded by train)
   --estimator NAME        estimator to show (default: the first of the run with I(X;T) and I(T;Y));
                           for panels and curves a comma-separated list (default: all)
   --layers A,B            layers to show, comma-separated (default: all)
@@ -51,6 +55,9 @@ RUNs (seeds of one configuration) give the median per layer and epoch with the i
   --epoch-scale S         colour of the epoch: auto (default: log when the run was recorded on a log-spaced
                           schedule, so early epochs stay apart), log (log10(epoch + 1)) or linear
   --gap G                 (correlate) loss (default: val_loss - loss) or accuracy (acc - val_acc)
+  --labels SET            (plane, panels, layers, curves) I(T;Y) against label set SET of a run recorded with
+                          several (train --label-noise records clean and noisy; default: the first set)
+  --spectrum Q            (spectra) kappa (default: s_max / s_min), log-volume (sum of ln s_i) or stable-rank
   --plotlyjs M            (HTML) where the page gets plotly.js: inline (default: embedded, offline, about 4.7 MB),
                           cdn (a small file that loads it from the plotly CDN) or directory (a small file and one
                           shared plotly.min.js beside it, copied there once)
@@ -66,6 +73,9 @@ const list = (args: ParsedArgs, flag: string) => readListFlag(args, PREFIX, flag
 /** `--epoch-scale`: the epoch colour bar (see epochColoring). */
 const EPOCH_SCALE = choiceParam(['auto', 'log', 'linear'] as const, { description: 'epoch colour scale' });
 const PLOTLYJS = choiceParam(['inline', 'cdn', 'directory'] as const, { description: 'where the HTML figure gets plotly.js' });
+/** `--spectrum`: the quantity of `--kind spectra`, by its flag spelling. */
+const SPECTRUM = choiceParam(['kappa', 'log-volume', 'stable-rank'] as const, { description: 'weight-spectrum quantity' });
+const SPECTRUM_OPTION = { kappa: 'kappa', 'log-volume': 'logVolume', 'stable-rank': 'stableRank' } as const;
 /** A figure size in pixels. */
 const PIXELS = integerParam({ min: 10, max: 20000, description: 'size in pixels' });
 const size = (args: ParsedArgs, flag: string, fallback: number) => readCommandFlag(args, PREFIX, flag, PIXELS) ?? fallback;
@@ -103,7 +113,7 @@ async function plot(args: ParsedArgs, io: CliIO): Promise<void> {
   const slider = args.flags.has('slider');
   const seedTraces = args.flags.has('seeds');
   const epochScale = readCommandFlag(args, PREFIX, 'epoch-scale', EPOCH_SCALE) ?? 'auto';
-  if ((seedTraces || args.flags.has('epoch-scale')) && (kind === 'curves' || kind === 'training' || kind === 'correlate')) {
+  if ((seedTraces || args.flags.has('epoch-scale')) && (kind === 'curves' || kind === 'classes' || kind === 'training' || kind === 'correlate' || kind === 'spectra')) {
     throw new UsageError('infoplane plot: --seeds and --epoch-scale apply to --kind plane, panels and layers only');
   }
   const plotlyjs = readCommandFlag(args, PREFIX, 'plotlyjs', PLOTLYJS) ?? 'inline';
@@ -117,7 +127,13 @@ async function plot(args: ParsedArgs, io: CliIO): Promise<void> {
   if (slider && kind !== 'plane') throw new UsageError('infoplane plot: --slider applies to --kind plane only');
   if (args.flags.has('gap') && kind !== 'correlate') throw new UsageError('infoplane plot: --gap applies to --kind correlate only');
   if (kind === 'correlate' && estimators && estimators.length > 1) throw new UsageError('infoplane plot: --kind correlate shows one estimator');
+  if (kind === 'classes' && estimators && estimators.length > 1) throw new UsageError('infoplane plot: --kind classes shows one estimator');
   if (kind === 'correlate' && files.length < 3) throw new UsageError(`infoplane plot: --kind correlate needs at least 3 RUN files; got ${files.length}`);
+  const labelSet = value(args, 'labels');
+  if (labelSet !== undefined && !['plane', 'panels', 'layers', 'curves'].includes(kind)) throw new UsageError('infoplane plot: --labels applies to --kind plane, panels, layers and curves only');
+  const spectrum = readCommandFlag(args, PREFIX, 'spectrum', SPECTRUM);
+  if (spectrum !== undefined && kind !== 'spectra') throw new UsageError('infoplane plot: --spectrum applies to --kind spectra only');
+  if (kind === 'spectra' && estimators) throw new UsageError('infoplane plot: --estimator does not apply to --kind spectra');
 
   const runs = files.map(readRunArg);
   runs.forEach((r, i) => {
@@ -128,16 +144,20 @@ async function plot(args: ParsedArgs, io: CliIO): Promise<void> {
   const run: Run | Run[] = runs.length === 1 ? runs[0] : runs;
   let figure: PlotlyFigure;
   if (kind === 'plane') {
-    figure = plotApi.infoPlaneFigure(run, { estimator: estimators?.[0], layers, title, slider, seedTraces, epochScale });
+    figure = plotApi.infoPlaneFigure(run, { estimator: estimators?.[0], layers, title, slider, seedTraces, epochScale, labels: labelSet });
   } else if (kind === 'panels') {
-    figure = plotApi.infoPlanePanels(run, { estimators, layers, title, seedTraces, epochScale });
+    figure = plotApi.infoPlanePanels(run, { estimators, layers, title, seedTraces, epochScale, labels: labelSet });
   } else if (kind === 'layers') {
-    figure = plotApi.layersFigure(run, { estimator: estimators?.[0], layers, title, seedTraces, epochScale });
+    figure = plotApi.layersFigure(run, { estimator: estimators?.[0], layers, title, seedTraces, epochScale, labels: labelSet });
+  } else if (kind === 'spectra') {
+    figure = plotApi.weightSpectraFigure(run, { quantity: SPECTRUM_OPTION[spectrum ?? 'kappa'], layers, title });
   } else if (kind === 'correlate') {
     const gap = readCommandFlag(args, PREFIX, 'gap', GAP_PARAM) ?? 'loss';
     figure = plotApi.correlateFigure(correlateRuns(runs, { estimator: estimators?.[0], layers, gap }), { title });
+  } else if (kind === 'classes') {
+    figure = plotApi.perClassFigure(run, { estimator: estimators?.[0], layers, title });
   } else if (kind === 'curves') {
-    figure = plotApi.informationCurvesFigure(run, { estimators, layers, title });
+    figure = plotApi.informationCurvesFigure(run, { estimators, layers, title, labels: labelSet });
   } else {
     figure = plotApi.trainingFigure(run, { title });
   }
@@ -187,8 +207,8 @@ async function plot(args: ParsedArgs, io: CliIO): Promise<void> {
 export const plotCommand: CliCommand = {
   name: 'plot',
   summary: 'figures of run files: the information plane and more, as offline HTML, SVG, PNG or JSON',
-  usage: 'infoplane plot RUN... --out FILE.html|.svg|.png|.json [--kind plane|panels|layers|curves|training|correlate] [--gap loss|accuracy] [--estimator NAME] [--layers A,B] [--width W --height H] [--title TEXT] [--slider] [--seeds] [--epoch-scale auto|log|linear] [--plotlyjs inline|cdn|directory]',
-  flags: ['out', 'kind', 'estimator', 'layers', 'width', 'height', 'title', 'slider', 'seeds', 'epoch-scale', 'plotlyjs', 'gap', 'help'],
+  usage: 'infoplane plot RUN... --out FILE.html|.svg|.png|.json [--kind plane|panels|layers|curves|classes|training|correlate|spectra] [--gap loss|accuracy] [--estimator NAME] [--layers A,B] [--labels SET] [--spectrum kappa|log-volume|stable-rank] [--width W --height H] [--title TEXT] [--slider] [--seeds] [--epoch-scale auto|log|linear] [--plotlyjs inline|cdn|directory]',
+  flags: ['out', 'kind', 'estimator', 'layers', 'width', 'height', 'title', 'slider', 'seeds', 'epoch-scale', 'plotlyjs', 'gap', 'labels', 'spectrum', 'help'],
   booleans: ['slider', 'seeds', 'help'],
   help: () => HELP,
   run: plot,
@@ -206,5 +226,7 @@ export const plotCommand: CliCommand = {
     title: '--title',
     epochScale: '--epoch-scale',
     seedTraces: '--seeds',
+    labels: '--labels',
+    quantity: '--spectrum',
   },
 };

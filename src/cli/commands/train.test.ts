@@ -4,6 +4,9 @@ import * as path from 'path';
 import { cli, tempDir } from '../../../test/helpers/cli';
 import { readRun } from '../../run/parseRun';
 import { setBackendNoticeHandler } from '../../tfjs/backend';
+import { flipLabels } from '../../core/labelNoise';
+import { loadDataset } from '../../datasets/loadDataset';
+import { labelNoiseSeed, permutation } from '../../tfjs/train/experiments';
 
 process.env.INFOPLANE_TFJS = 'tfjs';
 setBackendNoticeHandler(() => undefined);
@@ -31,6 +34,49 @@ describe('infoplane train', () => {
     expect(r.stdout).toMatch(/layers \(6\): hidden1 \[10 tanh\]/);
   });
 
+  it('infoplane train --label-noise 0.2 flips 20% of the training labels and records I(T;Y) against clean and noisy labels, and the weight spectra', async () => {
+    const out = tempDir();
+    const r = await cli('train', '--experiment', 'ib12', '--epochs', '3', '--records', '2', '--label-noise', '0.2', '--estimators', 'binning', '--out', out, '--quiet');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const run = readRun(path.join(out, 'run.ndjson'));
+    const meta = run.header.meta!;
+    expect(meta.labelNoise).toMatchObject({ fraction: 0.2, flipped: Math.round(0.2 * 3277), seed: labelNoiseSeed(0) });
+    expect(meta.labelSets).toEqual(['clean', 'noisy']);
+    // the noisy set is the flips of flipLabels on the training rows of the seeded split: its H(Y) from the labels
+    const ds = loadDataset('ib12');
+    const clean = Float64Array.from(ds.labels.ids);
+    const trainRows = permutation(4096, 0).subarray(0, 3277);
+    const { labels: noisy } = flipLabels(clean, { fraction: 0.2, seed: labelNoiseSeed(0), rows: trainRows });
+    const entropy = (y: Float64Array) => {
+      const p1 = y.reduce((a, b) => a + b, 0) / y.length;
+      return -(p1 * Math.log2(p1) + (1 - p1) * Math.log2(1 - p1));
+    };
+    const hYSets = meta.hYSets as Record<string, number>;
+    expect(hYSets.clean).toBeCloseTo(entropy(clean), 12);
+    expect(hYSets.noisy).toBeCloseTo(entropy(noisy), 12);
+    expect(hYSets.noisy).not.toBeCloseTo(hYSets.clean, 6);
+    expect(run.points).toHaveLength(2 * 6);
+    for (const p of run.points) {
+      expect(Object.keys(p.itySets!)).toEqual(['clean', 'noisy']);
+      expect(p.itySets!.clean).toBe(p.ity);
+      expect(p.itySets!.noisy).toBeLessThanOrEqual(hYSets.noisy + 1e-9);
+    }
+    const spectra = run.epochs[run.epochs.length - 1].weightSpectra!;
+    expect(Object.keys(spectra)).toHaveLength(6);
+    expect(Object.values(spectra).map((s) => s.shape)).toEqual([[12, 10], [10, 7], [7, 5], [5, 4], [4, 3], [3, 2]]);
+    for (const s of Object.values(spectra)) {
+      expect(s.kappa).toBeGreaterThanOrEqual(1);
+      expect(s.stableRank).toBeGreaterThanOrEqual(1);
+      expect(s.stableRank).toBeLessThanOrEqual(Math.min(...s.shape) + 1e-9);
+    }
+    expect(r.stdout).toMatch(/final I\(T;Y\) per label set \[bits\]: binning hidden1 clean \d\.\d+ noisy \d\.\d+/);
+    // regression has no classes to flip between
+    const bad = await cli('train', '--experiment', 'diabetes', '--epochs', '1', '--label-noise', '0.1', '--out', tempDir(), '--quiet');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--label-noise must be 0 for the regression experiment diabetes/);
+  });
+
   it('infoplane train reports usage errors in one line', async () => {
     for (const args of [
       ['--epochs', '3'],
@@ -39,6 +85,7 @@ describe('infoplane train', () => {
       ['--experiment', 'ib12', '--estimators', 'binning,nope'],
       ['--experiment', 'ib12', '--activation', 'sigmoid'],
       ['--experiment', 'ib12', '--learning-rate', '-1'],
+      ['--experiment', 'ib12', '--label-noise', '1'],
       ['--experiment', 'ib12', '--bogus', '1'],
     ]) {
       const r = await cli('train', ...args);

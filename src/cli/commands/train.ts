@@ -46,6 +46,7 @@ export const TRAINING_FLAGS = {
   records: integerParam({ min: 2, description: 'log-spaced epochs to record' }),
   units: choiceParam(['bits', 'nats'], { description: 'units of the run' }),
   backend: choiceParam(['auto', 'tensorflow', 'wasm', 'cpu'], { description: 'where TensorFlow.js runs (see initTensorFlow)' }),
+  labelNoise: numberParam({ min: 0, max: 1, maxExclusive: true, description: 'fraction of the training labels flipped to another class' }),
 };
 
 /** The value of training flag `name` (kebab-case on the command line), checked against its declaration. */
@@ -75,6 +76,8 @@ export function experimentOptionsFromFlags(args: ParsedArgs, command: string): E
   if (estimators) options.estimators = estimators;
   const units = trainingFlag(args, 'units', command);
   if (units) options.units = units;
+  const labelNoise = trainingFlag(args, 'labelNoise', command);
+  if (labelNoise !== undefined) options.labelNoise = labelNoise;
   return options;
 }
 
@@ -150,6 +153,7 @@ const TRAIN_FLAGS = [
   'estimators',
   'units',
   'backend',
+  'label-noise',
   'out',
   'keep-activations',
   'overwrite',
@@ -160,7 +164,7 @@ const TRAIN_FLAGS = [
 
 const HELP = `Usage: infoplane train --experiment ib12|digits|diabetes [--epochs N] [--activation tanh|relu] [--optimizer adam|sgd]
                        [--learning-rate R] [--batch-size B] [--seed S] [--records K] [--estimators a,b,c]
-                       [--units bits|nats] [--backend B] [--out DIR] [--keep-activations] [--quiet] [--json]
+                       [--units bits|nats] [--backend B] [--label-noise P] [--out DIR] [--keep-activations] [--quiet] [--json]
 
 Trains a reference experiment with TensorFlow.js (@tensorflow/tfjs-node when installed, else WebAssembly, else pure JS)
 and records the information plane of every layer at K log-spaced epochs (0 = before training, and the last
@@ -188,10 +192,14 @@ Experiments (defaults):
   --units bits|nats       units of the run (default bits)
   --backend B             where TensorFlow.js runs: auto (default: tfjs-node if installed, else wasm, else cpu),
                           tensorflow, wasm or cpu (also INFOPLANE_BACKEND)
+  --label-noise P         flip a fraction P in [0, 1) of the training labels to another class (exactly round(P x
+                          training samples), seeded by --seed; ib12 and digits): the network trains on them and
+                          the run records I(T;Y) against the clean and the noisy labels (itySets; plot --labels)
   --out DIR               output folder (default runs/EXPERIMENT); a run.ndjson there that holds a run is an
                           error unless --overwrite; one that another process is writing is always an error
   --overwrite             replace DIR/run.ndjson (atomically: readers see the old run or the new one)
-  --keep-activations      also save raw activations as DIR/activations/*.npy (one per recorded epoch and layer)
+  --keep-activations      also save raw activations as a snapshot in DIR/activations (epoch-<E>/<layer>.npy),
+                          which infoplane estimate can estimate again with other estimators
   --quiet                 no progress display
   --json                  print the summary as JSON
 `;

@@ -1,8 +1,9 @@
 /**
  * The kernel of diffusion spectral entropy (DSE) and mutual information (DSMI) of Liao, Liu et al. (2023): given
  * validated samples and settings, the spectrum of the diffusion operator of a Gaussian kernel (dense, Lanczos,
- * low-rank Cholesky or stochastic Lanczos quadrature, with the bound each gives) and the DSEs of DSMI's row
- * subsets (on the worker pool). The public functions, their validation and documentation are in
+ * low-rank Cholesky or stochastic Lanczos quadrature, with the bound each gives) or of the scale-free kNN kernel
+ * (`knnDiffusionKernel.ts`; dense or stochastic Lanczos quadrature), and the DSEs of DSMI's row subsets (on the
+ * worker pool). The public functions, their validation and documentation are in
  * `estimators/dse.ts`. Kernels: trust their inputs.
  */
 import { checkMemory } from '../memory';
@@ -15,6 +16,7 @@ import { Samples, selectRows } from '../samples';
 import { DseTaskResult, runDseTasks } from '../threads/dseThreads';
 import { warn } from '../warn';
 import { denseProduct, lanczos, RitzValues } from './lanczos';
+import { knnDiffusionOperator } from './knnDiffusionKernel';
 import { EntropyBracket, spectralEntropyBits, tailBracket } from './spectralEntropy';
 import { lowRankDiffusionEntropy } from './spectralLowRank';
 import { denseBlockOperator, SlqResult, slqSpectralEntropy } from './spectralSlq';
@@ -27,9 +29,24 @@ export type SpectrumMethod = 'auto' | 'full' | 'lanczos' | 'cholesky' | 'slq';
 /** Largest n for which 'auto' uses the full solver (about 0.3 s). */
 const AUTO_FULL_LIMIT = 1000;
 
-/** The validated settings of one DSE (`t` of the options is `power` here). */
+/** The kernels DSE diffuses with: the reference's fixed-bandwidth Gaussian, or the scale-free adaptive kNN one. */
+export type DseKernelName = 'gaussian' | 'knn';
+
+/** The methods valid for each kernel (see `DseMethod` in estimators/dse.ts for why 'knn' has only these). */
+export const KNN_KERNEL_METHODS: readonly SpectrumMethod[] = ['auto', 'full', 'slq'];
+
+/**
+ * The validated settings of one DSE (`t` of the options is `power` here, resolved from the kernel when not given).
+ * Structured-cloned to the worker threads of DSMI, so every field reaches `dseTask` there.
+ */
 export interface DseSettings {
+  /** 'gaussian' (uses `sigma`) or 'knn' (uses `k` and `alpha`; methods 'full' and 'slq' only). */
+  kernel: DseKernelName;
   sigma: number;
+  /** 'knn': sigma_i = distance to the k-th neighbour (clamped to n - 1). */
+  k: number;
+  /** 'knn': density normalisation exponent, K~ = D^-alpha K D^-alpha. */
+  alpha: number;
   power: number;
   maxSamples: number;
   seed: number;
@@ -50,6 +67,8 @@ export interface DseBits {
   fallback?: string;
   /** 'slq' only: the standard error of `bits`. */
   standardError?: number;
+  /** 'knn' only, when fewer than k other rows exist: the number of neighbours used (n - 1). */
+  kUsed?: number;
 }
 
 /**
@@ -86,6 +105,7 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
   const { n } = s;
   const { power, tolerance, seed } = settings;
   if (n === 1) return { bits: 0, bracket: { lo: 0, hi: 0 }, method: 'full', eigenvaluesUsed: 1, samplesUsed: 1 };
+  if (settings.kernel === 'knn') return knnDseKernel(fn, s, settings);
   let method = settings.method;
   if (method === 'auto') method = n <= AUTO_FULL_LIMIT ? 'full' : power === 1 ? 'cholesky' : power === 2 ? 'lanczos' : 'full';
   // Most Cholesky columns worth trying before the full solver is cheaper: the WebAssembly kernel makes columns
@@ -191,6 +211,44 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
   const eigenvalues = symmetricEigenvalues(g, n, { overwrite: true });
   const bits = spectralEntropyBits(eigenvalues, power);
   return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, fallback };
+}
+
+/**
+ * DSE of the 'knn' kernel (`knnDiffusionOperator`): the spectrum of the dense symmetric form S of its diffusion
+ * operator, by the full solver ('auto' and 'full') or by 'slq'. The bounded methods are not offered (validation
+ * refuses them; here they would be a caller's bug): their bounds assume a positive semidefinite kernel, so that
+ * trace = sum |lambda|, which the self-tuning kernel is not. For 'slq' the normaliser sum |lambda|^t is exact for
+ * t = 2 (|S|_F^2, any sign) and estimated by the quadrature otherwise. `s` has at least 2 rows.
+ */
+function knnDseKernel(fn: string, s: Samples, settings: DseSettings): DseBits {
+  const { n } = s;
+  const { power, seed } = settings;
+  const method = settings.method === 'auto' ? 'full' : settings.method;
+  if (method !== 'full' && method !== 'slq') throw new Error(`dseKernel: method '${method}' is not valid with the knn kernel`);
+  // the full solver holds S (8 n^2 bytes) and its packed lower triangle (4 n^2); 'slq' copies S into WebAssembly
+  checkDenseMatrixFits(fn, 't', n, method === 'slq' ? 8 * n * n : 4 * n * n);
+  const kUsed = Math.min(settings.k, n - 1);
+  let g: Float64Array | null = knnDiffusionOperator(s, kUsed, settings.alpha);
+  const clamped = kUsed < settings.k ? { kUsed } : {};
+  if (method === 'slq') {
+    let total: number | null = null;
+    if (power === 2) {
+      total = 0;
+      for (let i = 0; i < g.length; i++) total += g[i] * g[i];
+    }
+    const op = denseBlockOperator(g, n);
+    g = null; // the WebAssembly operator holds its own copy
+    let r: SlqResult;
+    try {
+      r = slqSpectralEntropy(op, power, total, { probes: settings.probes, steps: settings.steps, seed });
+    } finally {
+      op.release();
+    }
+    const se = r.standardError;
+    return { bits: r.bits, bracket: { lo: r.bits - 3 * se, hi: r.bits + 3 * se }, method, eigenvaluesUsed: r.steps, samplesUsed: n, standardError: se, ...clamped };
+  }
+  const bits = spectralEntropyBits(symmetricEigenvalues(g, n, { overwrite: true }), power);
+  return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, ...clamped };
 }
 
 /** Row sums of a dense n x n matrix. */

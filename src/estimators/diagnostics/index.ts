@@ -12,7 +12,8 @@
  *                    (`kdeRegime.ts`);
  * - `ties`           exact repeats among continuous samples (KSG, Kozachenko-Leonenko; `ties.ts`);
  * - `dropped-samples` samples left out by the mixed KSG estimator (`ties.ts`);
- * - `flat-spectrum`  DSE fell back to the full solver; `subsampled`: `maxSamples` applied (`paramWarnings.ts`).
+ * - `flat-spectrum`  DSE fell back to the full solver; `subsampled`: `maxSamples` applied (`paramWarnings.ts`);
+ * - `collapse`       an effective rank below a fraction of min(n - 1, d): variance in few directions (`collapse.ts`).
  *
  * How they relate to `warn()` (src/core/warn.ts): a warning about ONE result is data, returned with it and never
  * printed by the library; the command line prints each one as a line on stderr (`--json` puts them in
@@ -24,6 +25,7 @@ import { Labels } from '../../core/labels';
 import { RowIds } from '../../core/rowIds';
 import { Samples } from '../../core/samples';
 import { Estimate, EstimateWarning, PlanePoint } from '../types';
+import { collapseWarning } from './collapse';
 import { kdeRegimeWarning, KdeRegimeFacts } from './kdeRegime';
 import { outOfRangeWarning } from './outOfRange';
 import { paramWarnings } from './paramWarnings';
@@ -38,6 +40,7 @@ export { kdeRegimeWarning, meanLogRowSum, medianNearestSquaredDistance } from '.
 export type { KdeRegimeFacts } from './kdeRegime';
 export { tiesWarning, droppedSamplesWarning, labelIds, sampleIds } from './ties';
 export { paramWarnings } from './paramWarnings';
+export { collapseWarning, COLLAPSE_FRACTION } from './collapse';
 
 /** What a family knows about one estimate; every field is optional and each enables the checks it feeds. */
 export interface DiagnosticFacts {
@@ -59,6 +62,8 @@ export interface DiagnosticFacts {
   ties?: { param: string; s: Samples; k?: number; partner?: { param: string; ids: RowIds } }[];
   /** Labels the mixed KSG estimator needs twice per class (`dropped-samples`). */
   droppedFrom?: { param: string; labels: Labels };
+  /** An effective rank and its largest possible value min(n - 1, d), with the fraction that counts as collapsed (`collapse`). */
+  collapse?: { effectiveRank: number; rankBound: number; fraction: number };
 }
 
 function isPoint(r: PlanePoint | Estimate): r is PlanePoint {
@@ -80,6 +85,7 @@ export function diagnosticsOf(r: PlanePoint | Estimate, f: DiagnosticFacts): Est
   if (f.kde) out.push(...kdeRegimeWarning(f.kde));
   for (const t of f.ties ?? []) out.push(...tiesWarning(t.param, t.s, t.k, t.partner));
   if (f.droppedFrom) out.push(...droppedSamplesWarning(f.droppedFrom.param, f.droppedFrom.labels));
+  if (f.collapse) out.push(...collapseWarning(f.collapse.effectiveRank, f.collapse.rankBound, f.collapse.fraction));
   out.push(...paramWarnings(r.params, f.n));
   // one warning per (code, message): a composite result may see the same fact twice
   const seen = new Set<string>();

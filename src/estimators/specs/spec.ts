@@ -70,7 +70,17 @@ export interface FamilySpec<P extends Params = Params> {
   notFor?: Partial<Record<Operation, readonly string[]>>;
   /** How `mi` takes its second variable (families with an `mi` operation). */
   miTarget?: MiTarget;
+  /**
+   * What the fields of a `point` (and the recorder's point records) hold when they are not the information
+   * quantities I(X;T), I(T;Y), H(T): a representation measure's names, e.g. `{ixt: 'coding rate R(T)', ity:
+   * 'rate reduction ΔR(T;Y)'}`. The recorder copies them into the run header, and the figures title their axes
+   * with them (and drop the information ceilings and the data-processing check, which do not apply).
+   */
+  quantities?: PlaneQuantityNames;
 }
+
+/** Names of the quantities a family's results carry in the fields `ixt`, `ity` and `hT` (see `FamilySpec.quantities`). */
+export type PlaneQuantityNames = Readonly<Partial<Record<'ixt' | 'ity' | 'hT', string>>>;
 
 /** Predicted seconds of a call (see `FamilySpec.costModel`), or undefined when the family declares no model. */
 export function predictSeconds(spec: FamilySpec, n: number, d: number, dx = 0): number | undefined {

@@ -18,6 +18,7 @@
  */
 import type { Callback, Logs, Sequential, Tensor } from '@tensorflow/tfjs';
 import { describeValue, fail } from '../../core/errors';
+import { flipLabels } from '../../core/labelNoise';
 import { permutation as shuffledIndices, randomSource } from '../../core/random';
 import { Units } from '../../core/units';
 import { checkBoolean, checkChoice, checkNumber, checkOptionNames } from '../../core/validate';
@@ -114,6 +115,14 @@ export interface ExperimentOptions {
   seed?: number;
   /** Fraction of the samples used for training (the rest is validation). Defaults to 0.8. */
   trainFraction?: number;
+  /**
+   * Fraction p of the training labels flipped to another class (uniformly among the others) before training, in
+   * [0, 1): exactly round(p * training samples) change, seeded by `seed` (`flipLabels`; classification only). The
+   * network trains on the flipped labels; validation keeps the true ones. With p > 0 the run records I(T;Y) against
+   * two label sets of the probe: `clean` (the true labels) and `noisy` (the labels the network was trained with:
+   * flipped for the flipped training samples, true for every other sample). Defaults to 0.
+   */
+  labelNoise?: number;
   /** Units of the run. Defaults to 'bits'. */
   units?: Units;
   /** NDJSON run file. Defaults to undefined (the run stays in memory and is returned). */
@@ -152,6 +161,7 @@ const OPTION_NAMES = [
   'schedule',
   'seed',
   'trainFraction',
+  'labelNoise',
   'units',
   'runFile',
   'overwrite',
@@ -196,6 +206,7 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
     batchSize = d.batchSize,
     seed = 0,
     trainFraction = 0.8,
+    labelNoise = 0,
     units = 'bits',
     prodMode = true,
   } = options;
@@ -206,6 +217,8 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
   checkNumber(fn, 'batchSize', batchSize, { integer: true, min: 1 });
   checkNumber(fn, 'seed', seed, { integer: true, min: 0 });
   checkNumber(fn, 'trainFraction', trainFraction, { min: 0, max: 1, minExclusive: true, maxExclusive: true });
+  checkNumber(fn, 'labelNoise', labelNoise, { min: 0, max: 1, maxExclusive: true });
+  if (labelNoise > 0 && experiment === 'diabetes') fail('invalid_option', { fn, param: 'labelNoise', expected: '0 for the regression experiment diabetes (labels are flipped between classes)', received: String(labelNoise) });
   checkBoolean(fn, 'prodMode', prodMode);
   for (const f of ['onEpoch', 'onRecord'] as const) {
     if (options[f] !== undefined && typeof options[f] !== 'function') fail('invalid_type', { fn, param: f, expected: 'a function', received: describeValue(options[f]) });
@@ -229,6 +242,15 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
   const testRows = order.subarray(nTrain);
   const dx = data.x.d;
   const dy = data.yWidth;
+  // label noise: the training rows' targets become the flipped labels; the held-out rows keep the true ones
+  let noise: { labels: Float64Array; flipped: Int32Array; seed: number } | undefined;
+  if (labelNoise > 0) {
+    const noiseSeed = labelNoiseSeed(seed);
+    noise = { ...flipLabels(data.labels as Float64Array, { fraction: labelNoise, seed: noiseSeed, rows: trainRows }), seed: noiseSeed };
+    const targets = new Float64Array(data.yTrain.length);
+    for (let i = 0; i < n; i++) targets[i * dy + noise.labels[i]] = 1;
+    data.yTrain = targets;
+  }
   const tensors: Tensor[] = [];
   const keep = <T extends Tensor>(t: T): T => {
     tensors.push(t);
@@ -248,10 +270,10 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
     learningRate,
     seed,
   });
-  const description = `${[dx, ...d.hidden, dy].join('-')} ${activation}, ${data.task === 'classification' ? 'softmax' : 'linear'} output; ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epochs; ${Math.round(trainFraction * 100)}% train split (seed ${seed})`;
+  const description = `${[dx, ...d.hidden, dy].join('-')} ${activation}, ${data.task === 'classification' ? 'softmax' : 'linear'} output; ${optimizer} lr ${learningRate}, batch ${batchSize}, ${epochs} epochs; ${Math.round(trainFraction * 100)}% train split (seed ${seed})${labelNoise > 0 ? `; ${labelNoise * 100}% of the training labels flipped` : ''}`;
   const callback = infoPlaneCallback({
     x: data.x,
-    ...(data.task === 'classification' ? { y: data.labels } : { target: data.target }),
+    ...(data.task === 'regression' ? { target: data.target } : noise ? { labelSets: { clean: data.labels as Float64Array, noisy: noise.labels } } : { y: data.labels }),
     maxSamples: n,
     seed,
     estimators,
@@ -263,7 +285,18 @@ export async function runExperiment(experiment: ExperimentName, options: Experim
     keepActivations: options.keepActivations,
     dataset: experiment,
     description,
-    meta: { experiment, activation, optimizer, learningRate, batchSize, epochs, trainFraction, trainSize: nTrain, testSize: testRows.length },
+    meta: {
+      experiment,
+      activation,
+      optimizer,
+      learningRate,
+      batchSize,
+      epochs,
+      trainFraction,
+      trainSize: nTrain,
+      testSize: testRows.length,
+      ...(noise ? { labelNoise: { fraction: labelNoise, flipped: noise.flipped.length, seed: noise.seed, noisySet: 'training labels as trained on (flipped ones included); true labels of the held-out samples' } } : {}),
+    },
     onRecord: options.onRecord,
   });
   const started = performance.now();
@@ -332,6 +365,14 @@ export function standardizeColumns(data: Float64Array, n: number, d: number): Fl
     for (let i = 0; i < n; i++) out[i * d + j] = sd > 0 ? (data[i * d + j] - mean) / sd : 0;
   }
   return out;
+}
+
+/**
+ * The seed of an experiment's label flips: its own stream, apart from the split's (`permutation(n, seed)`), so that
+ * which samples are flipped does not echo the order of the split.
+ */
+export function labelNoiseSeed(seed: number): number {
+  return (seed ^ 0x6e6f6973) >>> 0;
 }
 
 /** A seeded random permutation of 0..n-1 (Fisher-Yates, `permutation` of core/random). */
