@@ -40,6 +40,8 @@ describe('scripts/build-browser.js (buildBrowser)', () => {
     const pattern = new RegExp(`(?:\\bfrom\\s*|\\bimport\\s*\\(?\\s*|\\brequire\\s*\\(\\s*)["'](?:node:)?(?:${names.join('|')})(?:\\/[\\w/]+)?["']`);
     expect(pattern.exec(text)?.[0]).toBeUndefined();
     expect(/\bprocess\.(?:env|versions|stderr|stdout|memoryUsage)\b/.exec(text)?.[0]).toBeUndefined();
+    // no Node Buffer either: the WebAssembly kernels decode their bytes with core/wasm's own base64 reader
+    expect(/\bBuffer\.(?:from|alloc|concat|isBuffer)\b/.exec(text)?.[0]).toBeUndefined();
     // the positive control: the pattern finds a built-in import where there is one
     expect(pattern.test('import { readFileSync } from "node:fs";')).toBe(true);
     expect(pattern.test('const w = require("worker_threads");')).toBe(true);

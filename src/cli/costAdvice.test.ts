@@ -94,6 +94,20 @@ describe('infoplane point: cost and saturation advice', () => {
 });
 
 describe('withProgress', () => {
+  it('withProgress shows a KDE and a CS-QMI call advancing through their all-pairs kernel sums', () => {
+    const n = 2000;
+    const t = Array.from({ length: n }, (_, i) => [Math.sin(i), Math.cos(i * 0.7), (i % 13) / 13]);
+    const y = Array.from({ length: n }, (_, i) => i % 3);
+    for (const [name, label] of [['kde', 'kernel row sums'], ['cs', 'paired kernel sums']] as const) {
+      let out = '';
+      withProgress(() => estimatorSpec(name).point!(t, t, y, {}), { tty: true, write: (s) => (out += s), width: 10 });
+      const done = [...out.matchAll(new RegExp(`${label} \\((\\d+)/1000`, 'g'))].map((m) => Number(m[1]));
+      expect([name, done.length > 1]).toEqual([name, true]);
+      // the share of pairs done only grows
+      expect(done.every((v, i) => i === 0 || v >= done[i - 1])).toBe(true);
+    }
+  });
+
   it('withProgress draws reports in place on a terminal and erases the bar at the end', () => {
     let out = '';
     const value = withProgress(

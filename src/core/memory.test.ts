@@ -88,13 +88,14 @@ describe('allocation guards', () => {
     expect(e.message).toMatch(/the d x d covariance of its columns .*; got 100000 columns \(1\.00e\+10 elements, 80\.00 GB\)/);
   });
 
-  it('diffusionSpectralEntropy(t, {method: "full"}) counts the full solver\'s packed copy (12 n^2 bytes) against the budget', () => {
-    setMemoryBudget('1GB');
-    const n = 10_000; // 8 n^2 = 0.8 GB would fit; with the packed triangle 1.2 GB does not
+  it('diffusionSpectralEntropy(t, {method: "full"}) counts the full solver\'s packed triangle (4 n (n + 1) bytes, no n x n matrix) against the budget', () => {
+    setMemoryBudget('0.3GB');
+    const n = 10_000; // the packed triangle is 400 MB
     const t = Array.from({ length: n }, (_, i) => [Math.sin(i)]);
     const e = expectInfoplaneError(() => diffusionSpectralEntropy(t, { method: 'full', maxSamples: n }), { code: 'too_large', param: 't' });
-    expect(e.message).toMatch(/got 10000 samples \(1\.20 GB needed\) \(lower maxSamples/);
+    expect(e.message).toMatch(/got 10000 samples \(400 MB needed\) \(lower maxSamples/);
+    setMemoryBudget('1GB');
     const big = Array.from({ length: 30_000 }, (_, i) => [Math.sin(i)]);
-    expectInfoplaneError(() => diffusionSpectralEntropy(big, { method: 'full', maxSamples: 30_000 }), { code: 'too_large', message: /10\.80 GB needed/ });
+    expectInfoplaneError(() => diffusionSpectralEntropy(big, { method: 'full', maxSamples: 30_000 }), { code: 'too_large', message: /3\.60 GB needed/ });
   });
 });

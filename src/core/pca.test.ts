@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { canonicalRowOrder, principalComponents, projectOnAxes, symmetricEigen } from './pca';
+import { PCA_WASM_BASE64, pcaWasm } from './pcaWasm';
 import { randomSource } from './random';
 import { samples, Samples } from './samples';
 
@@ -134,5 +137,45 @@ describe('principalComponents', () => {
     const norm = Math.sqrt(Array.from({ length: 20 }, (_, c) => (c + 1) ** 2).reduce((a, b) => a + b, 0));
     for (let c = 0; c < 20; c++) expect(pca.axes[c]).toBeCloseTo((c + 1) / norm, 10);
     expect(pca.explained).toBeCloseTo(1, 12);
+  });
+});
+
+describe('principalComponents (WebAssembly kernel)', () => {
+  it('PCA_WASM_BASE64 is pcaKernels.wat assembled by wabt', async () => {
+    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
+    const text = readFileSync(join(__dirname, 'pcaKernels.wat'), 'utf8');
+    const { buffer } = wabt.parseWat('pcaKernels.wat', text, { simd: true }).toBinary({});
+    expect(Buffer.from(buffer).toString('base64')).toBe(PCA_WASM_BASE64);
+  });
+
+  it('principalComponents with the WebAssembly kernel matches the TypeScript loops (odd n and d, l not a multiple of 4, several chunks)', () => {
+    expect(pcaWasm()).not.toBeNull(); // Node 20 has WebAssembly SIMD: the comparison below must exercise it
+    // d = 33 (odd: a padding column), n = 4001 (odd, and more than one 1 MB chunk of 34-double rows), k = 3 (l = 11: a padding basis row)
+    const stds = [6, 4, 3, 2, 1.5, 1, ...Array.from({ length: 27 }, (_, i) => 0.5 / (i + 1))];
+    const { s } = rotatedGaussian(4001, stds, 5);
+    const fast = principalComponents(s, 3, { tolerance: 1e-12, maxIterations: 200 });
+    const slow = principalComponents(s, 3, { tolerance: 1e-12, maxIterations: 200, wasm: false });
+    expect(fast.converged && slow.converged).toBe(true);
+    expect(Math.abs(fast.iterations - slow.iterations)).toBeLessThanOrEqual(1); // the same iteration up to rounding
+    for (let j = 0; j < 3; j++) {
+      expect(Math.abs(fast.variances[j] / slow.variances[j] - 1)).toBeLessThan(1e-11);
+      for (let c = 0; c < 33; c++) expect(fast.axes[j * 33 + c]).toBeCloseTo(slow.axes[j * 33 + c], 8);
+    }
+    const a = projectOnAxes(s, fast);
+    const b = projectOnAxes(s, fast, { wasm: false });
+    let worst = 0;
+    for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+    expect(worst).toBeLessThan(1e-11);
+  });
+
+  it('principalComponents with the WebAssembly kernel still does not depend on the row order, bit for bit', () => {
+    const { s } = rotatedGaussian(301, [3, 2, 1, 0.5, 0.2, 0.1, 0.05], 6);
+    const perm = Array.from({ length: 301 }, (_, i) => (i * 97) % 301);
+    const shuffled = new Float64Array(s.data.length);
+    perm.forEach((from, to) => shuffled.set(s.data.subarray(from * 7, from * 7 + 7), to * 7));
+    const a = principalComponents(s, 2, { oversample: 2 });
+    const b = principalComponents(samples(shuffled, 301, 7), 2, { oversample: 2 });
+    expect(Array.from(b.axes)).toEqual(Array.from(a.axes));
+    expect(Array.from(b.variances)).toEqual(Array.from(a.variances));
   });
 });

@@ -2,12 +2,14 @@
  * Principal component analysis of a few components by subspace iteration on the centred data (a randomised
  * range finder refined by power steps, with a Rayleigh-Ritz step each iteration): O(n d l) time per iteration
  * for l = k + oversample columns, O(d l + n l) extra memory. The d x d covariance is never formed, so a
- * 1024-wide layer costs about as much as reading it a few times.
+ * 1024-wide layer costs about as much as reading it a few times. Each iteration reads the rows once: W = A B^T
+ * and Z = W^T A come from the same pass (a WebAssembly SIMD kernel, pcaWasm.ts, when the runtime has one).
  *
  * Rows are visited in a canonical (lexicographic) order, so the result does not depend on the order of the
  * samples bit for bit: a permutation of the rows gives the same axes, even inside a degenerate eigenspace.
  */
 import { Random, randomSource } from './random';
+import { pcaWasm } from './pcaWasm';
 import { Samples } from './samples';
 
 export interface PcaOptions {
@@ -21,6 +23,8 @@ export interface PcaOptions {
   tolerance?: number;
   /** Row order to visit (a permutation of 0..n-1); defaults to the canonical lexicographic order of the rows. */
   order?: Int32Array;
+  /** Use the WebAssembly SIMD kernel when the runtime has it. Defaults to true; false runs the plain TypeScript loops (same products, other rounding). */
+  wasm?: boolean;
 }
 
 export interface Pca {
@@ -76,7 +80,7 @@ export function canonicalJointOrder(parts: readonly Samples[], tags?: ArrayLike<
  */
 export function principalComponents(s: Samples, k: number, options: PcaOptions = {}): Pca {
   const { data, n, d } = s;
-  const { seed = 0, oversample = 8, maxIterations = 30, tolerance = 1e-9 } = options;
+  const { seed = 0, oversample = 8, maxIterations = 30, tolerance = 1e-9, wasm = true } = options;
   const order = options.order ?? canonicalRowOrder(s);
   const mean = new Float64Array(d);
   for (let r = 0; r < n; r++) {
@@ -109,7 +113,10 @@ export function principalComponents(s: Samples, k: number, options: PcaOptions =
   let converged = false;
   for (;;) {
     iterations++;
-    const W = projectCentered(s, order, mean, basis, l);
+    // no power step can follow the last allowed iteration (or the exact one-step case): then W alone is needed
+    const more = l < d && iterations < maxIterations;
+    const pass = products(s, order, mean, basis, l, more, wasm);
+    const W = pass.W;
     // Rayleigh-Ritz: M = B C B^T = W^T W / n, eigendecomposed; rotate the basis onto the Ritz vectors
     const M = new Float64Array(l * l);
     for (let r = 0; r < n; r++) {
@@ -136,10 +143,10 @@ export function principalComponents(s: Samples, k: number, options: PcaOptions =
         break;
       }
     }
-    if (iterations >= maxIterations) break;
+    if (!more) break;
     previous = ritz;
-    // power step: B <- orth(B C) = orth((A B^T)^T A) (A centred), with W rotated like the basis
-    basis = transposeTimes(s, order, rotateColumns(W, n, l, vectors), l);
+    // power step: B <- orth(B C) = orth((A B^T U)^T A) = orth(U^T Z) with Z = W^T A (A centred; U the Ritz rotation)
+    basis = rotateRows(pass.Z ?? transposeTimes(s, order, W, l), l, d, vectors);
     orthonormalizeRows(basis, l, d, random);
   }
   const axes = new Float64Array(k * d);
@@ -159,16 +166,18 @@ export function principalComponents(s: Samples, k: number, options: PcaOptions =
 }
 
 /** The scores of the rows of `s` on the axes of `pca`: n x k, (x_i - mean) . axis_j. O(n d k). */
-export function projectOnAxes(s: Samples, pca: Pick<Pca, 'mean' | 'axes' | 'k' | 'd'>): Samples {
+export function projectOnAxes(s: Samples, pca: Pick<Pca, 'mean' | 'axes' | 'k' | 'd'>, options: { wasm?: boolean } = {}): Samples {
   const { data, n, d } = s;
   const { mean, axes, k } = pca;
-  const out = new Float64Array(n * k);
   const offsets = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     let o = 0;
     for (let c = 0; c < d; c++) o += mean[c] * axes[j * d + c];
     offsets[j] = o;
   }
+  const fast = options.wasm === false ? null : pcaWasm()?.project(s, null, axes, k, offsets, false);
+  if (fast) return { data: fast.W, n, d: k };
+  const out = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     const b = i * d;
     for (let j = 0; j < k; j++) {
@@ -181,11 +190,21 @@ export function projectOnAxes(s: Samples, pca: Pick<Pca, 'mean' | 'axes' | 'k' |
   return { data: out, n, d: k };
 }
 
-/** W = (A - mean) B^T in the visiting order: row r of W belongs to sample order[r]. n x l. Four dot products per pass over a row. */
-function projectCentered(s: Samples, order: Int32Array, mean: Float64Array, basis: Float64Array, l: number): Float64Array {
-  const { data, n, d } = s;
+/**
+ * W = (A - mean) B^T in the visiting order (row r of W belongs to sample order[r]), n x l; and, when `withZ` and
+ * the WebAssembly kernel runs, Z = W^T A from the same pass over the rows (otherwise the caller computes Z with
+ * `transposeTimes` only when it needs it).
+ */
+function products(s: Samples, order: Int32Array, mean: Float64Array, basis: Float64Array, l: number, withZ: boolean, wasm: boolean): { W: Float64Array; Z?: Float64Array } {
+  const { d } = s;
   const meanB = new Float64Array(l);
   for (let j = 0; j < l; j++) for (let c = 0; c < d; c++) meanB[j] += mean[c] * basis[j * d + c];
+  return (wasm ? pcaWasm()?.project(s, order, basis, l, meanB, withZ) : null) ?? { W: projectCentered(s, order, meanB, basis, l) };
+}
+
+/** W = (A - mean) B^T in the visiting order, given meanB = B mean: row r of W belongs to sample order[r]. n x l. Four dot products per pass over a row. */
+function projectCentered(s: Samples, order: Int32Array, meanB: Float64Array, basis: Float64Array, l: number): Float64Array {
+  const { data, n, d } = s;
   const W = new Float64Array(n * l);
   for (let r = 0; r < n; r++) {
     const b = order[r] * d;
@@ -254,21 +273,6 @@ function rotateRows(basis: Float64Array, l: number, d: number, U: Float64Array):
       if (u === 0) continue;
       const b = m * d;
       for (let c = 0; c < d; c++) out[o + c] += u * basis[b + c];
-    }
-  }
-  return out;
-}
-
-/** W U for the n x l matrix W and the l x l matrix U. */
-function rotateColumns(W: Float64Array, n: number, l: number, U: Float64Array): Float64Array {
-  const out = new Float64Array(n * l);
-  for (let i = 0; i < n; i++) {
-    const a = i * l;
-    for (let m = 0; m < l; m++) {
-      const v = W[a + m];
-      if (v === 0) continue;
-      const um = m * l;
-      for (let j = 0; j < l; j++) out[a + j] += v * U[um + j];
     }
   }
   return out;

@@ -24,3 +24,14 @@ export function setProgressHandler(next: ((p: Progress) => void) | null): ((p: P
   handler = next;
   return previous;
 }
+
+/**
+ * Progress of an all-pairs pass that has reached row `row` of `n` (each row paired with the later ones): the
+ * share of the n^2 / 2 pairs done, 1 - ((n - row) / n)^2, reported in thousandths. Called from kernel loops (a
+ * no-op in worker threads, which have no handler).
+ */
+export function reportPairProgress(label: string, row: number, n: number): void {
+  if (!handler) return;
+  const left = (n - row) / n;
+  handler({ label, done: Math.round(1000 * (1 - left * left)), total: 1000 });
+}

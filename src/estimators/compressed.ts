@@ -373,6 +373,8 @@ function labelTerms(fn: string, x: Samples, labels: Labels, r: Resolved, param: 
  * Compressors: 'pca' projects on the first principal axes (subspace iteration, core/pca.ts; the fraction of the
  * variance kept is reported); 'random-projection' on a seeded random orthonormal basis; 'first' keeps the first
  * coordinates. X's compression depends only on X and is cached per array (once per run in the recorder).
+ * An autoencoder compressor (trained with TensorFlow.js) lives in 'infoplane/tfjs': `compressedWithAutoencoder`
+ * encodes X and T + noise and calls this function on the codes with `compressor: 'first'`.
  * Errors: `ixtError` and `ityError` are the standard errors of the per-sample terms (their std / sqrt(n)), the
  * error bar of the paper; the terms are not independent, so read them as the scale of the sampling noise, not
  * as a confidence interval. The noise is drawn in a canonical order of the samples, so the estimate does not

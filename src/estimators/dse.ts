@@ -145,8 +145,8 @@ function dseParams(settings: DseSettings, r: DseBits, units: Units): UsedParams 
  *
  * Cost: O(n^2 d) for the kernel, then O(n^3) for 'full' (about 0.15 s at n = 1000), O(n r^2) for 'cholesky'
  * with r columns (about 0.5 s at n = 4096, d = 12, sigma = 10 on tanh activations: r ~ 660), O(n^2 k) for
- * 'lanczos' with k steps, O(n^2 probes steps) for 'slq'; 8 n^2 bytes for 'full', 'lanczos' and 'slq', 8 n r for
- * 'cholesky'. The result's `params` report the method used, the number of eigenvalues (or Cholesky columns, or
+ * 'lanczos' with k steps, O(n^2 probes steps) for 'slq'; 4 n^2 bytes for 'full' (K is written straight into the
+ * solver's packed triangle), 8 n^2 for 'lanczos' and 'slq', 8 n r for 'cholesky' (4 n^2 when it falls back). The result's `params` report the method used, the number of eigenvalues (or Cholesky columns, or
  * for 'slq' quadrature nodes per probe) it needed and the `bracket` [lo, hi] that holds the exact value
  * (lo = hi for 'full'), with every option used (`probes` and `steps` included, though only 'slq' uses them).
  * Method 'slq' is an estimate, not a bound: its `params` add `standardError`, and its `bracket` is value -/+ 3

@@ -4,6 +4,7 @@
  * (training logs and weight norms). Every line is a complete JSON object, so a run cut short by a crash keeps
  * every line that was written before it; a truncated last line is detected and reported by the reader.
  */
+import type { ClassTerms } from '../core/classTerms';
 import { Units } from '../core/units';
 
 export const RUN_FORMAT = 'infoplane-run';
@@ -67,23 +68,8 @@ export interface RunWarning {
   [figure: string]: unknown;
 }
 
-/** One class's terms of a point record (see `RunPointRecord.perClass` and the estimators' `ClassTerms`). */
-export interface RunClassTerms {
-  /** The class label (an integer). */
-  label: number;
-  /** Samples of the class. */
-  n: number;
-  /** p_c = n_c / n. */
-  weight: number;
-  /** H(T|Y=c). */
-  hTgivenY: number;
-  /** p_c (H(T) - H(T|Y=c)) (DSMI 'reference': p_c (hTrandom - hTgivenY)); the classes' terms sum to `ity`. */
-  ityTerm: number;
-  /** I(X;T|Y=c), where the estimator gives it. */
-  ixtGivenY?: number;
-  /** DSMI variant 'reference': the mean DSE of random subsets of n_c rows. */
-  hTrandom?: number;
-}
+/** One class's terms of a point record (see `RunPointRecord.perClass`), in the header's units. */
+export type RunClassTerms = ClassTerms;
 
 /** One estimate of one layer at one epoch. Information values are in the header's `units`. */
 export interface RunPointRecord {

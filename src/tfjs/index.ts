@@ -11,3 +11,5 @@ export { loadTensorFlow, initTensorFlow, announceBackend, setBackendNoticeHandle
 export type { TensorFlow, LoadedTensorFlow, BackendName, BackendChoice, InitTensorFlowOptions } from './backend';
 export { runExperiment, EXPERIMENTS, EXPERIMENT_NAMES, mlp } from './train';
 export type { ExperimentName, ExperimentOptions, ExperimentResult, MlpSpec } from './train';
+export { trainAutoencoder, compressedWithAutoencoder, AUTOENCODER_DEFAULTS, AUTOENCODER_ACTIVATIONS } from './autoencoder';
+export type { Autoencoder, AutoencoderOptions, AutoencoderSettings, CompressedAutoencoderOptions } from './autoencoder';

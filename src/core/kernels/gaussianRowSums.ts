@@ -16,6 +16,7 @@
  *
  * Kernel: trusts its input (finite values, scale >= 0, groupEnd consistent with the row order).
  */
+import { reportPairProgress } from '../progress';
 import { Samples } from '../samples';
 import { expNeg } from './expNeg';
 
@@ -101,6 +102,7 @@ export function accumulateRowSums(
         cross[i + 3] += acc[3];
       }
       if (progress) Atomics.add(progress, part, 1);
+      if ((unit & 31) === 0) reportPairProgress('kernel row sums', i, n);
     }
     for (; i < end; i++) {
       if (unit++ % parts !== part) continue;

@@ -10,6 +10,7 @@
  *
  * Kernel: trusts its input (a.n === b.n, finite values, scales >= 0).
  */
+import { reportPairProgress } from '../progress';
 import { Samples } from '../samples';
 import { expNeg } from './expNeg';
 import { squaredDistance } from './gaussianRowSums';
@@ -106,6 +107,7 @@ export function accumulatePairedSums(
       product += 2 * pairBlock4(xa, da, xb, db, i, i + 4, end, scaleA, scaleB, rowA, withinB);
       if (end < n) product += 2 * pairBlock4(xa, da, xb, db, i, end, n, scaleA, scaleB, rowA, crossB);
       if (progress) Atomics.add(progress, part, 1);
+      if ((unit & 31) === 0) reportPairProgress('paired kernel sums', i, n);
     }
     for (; i < end; i++) {
       if (unit++ % parts !== part) continue;

@@ -5,21 +5,12 @@
  * WebAssembly SIMD is unavailable `knnWasm()` returns null and callers use the TypeScript kernels.
  * Kernels: trust their inputs.
  */
+import { instantiateWasm, WasmMemory } from '../wasm';
 import { Samples } from '../samples';
 
 /** knnKernels.wat assembled with `wat2wasm --enable-simd` (wabt 1.0.39), base64. */
 export const KNN_WASM_BASE64 =
   'AGFzbQEAAAABHwRgBX9/f39/AGAFf39/f38BfGADf398AGADf3x/AX8DBgUAAAECAwUDAQABB0IFBm1lbW9yeQIADHJvd0NoZWJ5c2hldgAADnJvd1NxRXVjbGlkZWFuAAEIa3RoT2ZNYXgAAgpjb3VudEJlbG93AAQK2wYFzgEDA38BewJ/IAQgAUEDdGohCiADIABBA3RqKwMA/RQhCCADIQcgBCEJAkADQCAJIApPDQEgCSAH/QAEACAI/fEB/ewB/QsEACAJQRBqIQkgB0EQaiEHDAALC0EBIQUCQANAIAUgAk8NASADIAUgAWxBA3RqIQcgByAAQQN0aisDAP0UIQggBCEJAkADQCAJIApPDQEgCSAJ/QAEACAH/QAEACAI/fEB/ewB/fUB/QsEACAJQRBqIQkgB0EQaiEHDAALCyAFQQFqIQUMAAsLC9wBBAJ/AXsCfwF7IAQgAUEDdGohCSADIABBA3RqKwMA/RQhByADIQYgBCEIAkADQCAIIAlPDQEgBv0ABAAgB/3xASEKIAggCiAK/fIB/QsEACAIQRBqIQggBkEQaiEGDAALC0EBIQUCQANAIAUgAk8NASADIAUgAWxBA3RqIQYgBiAAQQN0aisDAP0UIQcgBCEIAkADQCAIIAlPDQEgBv0ABAAgB/3xASEKIAggCP0ABAAgCiAK/fIB/fAB/QsEACAIQRBqIQggBkEQaiEGDAALCyAFQQFqIQUMAAsLC88BBQF/AnwCfwF7AX8gBCABQQFrQQN0aiEJIAQhCAJAA0AgCCAJSw0BIAhEAAAAAAAA8H85AwAgCEEIaiEIDAALC0QAAAAAAADwfyEGQQAhBQJAA0AgBSAATw0BIAVBA3QhCyACIAtq/QAEACADIAtq/QAEAP31ASEKIAogBv0U/Un9UwRAIAr9IQAhByAHIAZjBEAgBCAJIAcQAyAJKwMAIQYLIAr9IQEhByAHIAZjBEAgBCAJIAcQAyAJKwMAIQYLCyAFQQJqIQUMAAsLIAYLQAIBfwF8IAEhAwJAA0AgAyAATQ0BIANBCGsrAwAhBCAEIAJkRQ0BIAMgBDkDACADQQhrIQMMAAsLIAMgAjkDAAuYAQICfwJ7IAIgAEEDdGohBCAB/RQhBv0MAAAAAAAAAAAAAAAAAAAAACEFIAIhAyABRAAAAAAAAAAAZARAAkADQCADIARPDQEgBSAD/QAEACAG/Un90QEhBSADQRBqIQMMAAsLBQJAA0AgAyAETw0BIAUgA/0ABAAgBv1H/dEBIQUgA0EQaiEDDAALCwsgBf0dACAF/R0BfKcL';
-
-/** The parts of the WebAssembly global used here (not in this project's `lib` typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
 
 interface KnnExports {
   memory: WasmMemory;
@@ -45,15 +36,8 @@ let cached: KnnWasmKernels | null | undefined;
  */
 export function knnWasm(): KnnWasmKernels | null {
   if (cached === undefined) {
-    try {
-      const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-      if (!api) throw new Error('no WebAssembly');
-      const bytes = Buffer.from(KNN_WASM_BASE64, 'base64');
-      const instance = new api.Instance(new api.Module(bytes), {});
-      cached = new KnnWasmKernels(instance.exports as unknown as KnnExports);
-    } catch {
-      cached = null;
-    }
+    const kernels = instantiateWasm<KnnExports>(KNN_WASM_BASE64);
+    cached = kernels ? new KnnWasmKernels(kernels) : null;
   }
   return cached;
 }

@@ -21,7 +21,7 @@ import { EntropyBracket, spectralEntropyBits, tailBracket } from './spectralEntr
 import { lowRankDiffusionEntropy } from './spectralLowRank';
 import { denseBlockOperator, SlqResult, slqSpectralEntropy } from './spectralSlq';
 import { wasmAvailable } from './spectralWasm';
-import { symmetricEigenvalues } from './symmetricEigenvalues';
+import { packedSymmetricEigenvalues, symmetricEigenvalues } from './symmetricEigenvalues';
 
 /** How the spectrum is obtained ('auto' resolves to one of the others); see `DseMethod` in estimators/dse.ts. */
 export type SpectrumMethod = 'auto' | 'full' | 'lanczos' | 'cholesky' | 'slq';
@@ -111,14 +111,29 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
   // Most Cholesky columns worth trying before the full solver is cheaper: the WebAssembly kernel makes columns
   // cheaper, and above about n = 2500 the full solver slows down (its n^2 / 2 packed matrix leaves the cache).
   const maxRank = Math.min(n, Math.max(64, Math.ceil((wasmAvailable() ? (n > 2500 ? 0.65 : 0.5) : 0.35) * n)));
-  // Any method may fall back to the full solver, which needs the n x n matrix: refuse early what cannot fit.
-  // ('slq' copies K into WebAssembly memory: two n x n matrices for a moment.)
-  // The full solver holds K (8 n^2 bytes) and its packed lower triangle (4 n^2 bytes) at once.
-  const fullExtra = 4 * n * n;
-  checkDenseMatrixFits(fn, 't', n, method === 'cholesky' ? Math.max(8 * n * maxRank, fullExtra) : method === 'slq' ? 8 * n * n : fullExtra);
+  // Any method may fall back to the full solver: refuse early what cannot fit. The full solver writes K straight
+  // into its packed lower triangle (4 n^2 bytes, no n x n array); 'cholesky' first holds its factor (8 n r and
+  // the r x r Gram matrix, released before any fallback); 'lanczos' holds the dense K (8 n^2) and, falling back,
+  // its packed copy; 'slq' copies K into WebAssembly memory (two n x n matrices for a moment).
+  const packedBytes = 4 * n * (n + 1);
+  const bytes =
+    method === 'full' || (method === 'cholesky' && power === 1)
+      ? Math.max(packedBytes, method === 'cholesky' ? 8 * maxRank * (n + maxRank) : 0)
+      : method === 'slq'
+        ? 16 * n * n
+        : 8 * n * n + packedBytes;
+  checkMemory(fn, 't', {
+    bytes,
+    largestArray: method === 'full' || (method === 'cholesky' && power === 1) ? n * (n + 1) / 2 : n * n,
+    what: 'the kernel matrix (and its workspace)',
+    received: `${n} samples`,
+    wayOut: 'lower maxSamples to subsample, or use a method that needs no dense matrix',
+  });
   const gamma = 1 / (2 * settings.sigma * settings.sigma);
-  // The approximate Cholesky path never stores G: it streams the row sums and computes kernel rows on demand.
-  let g: Float64Array | null = method === 'cholesky' && power === 1 ? null : gaussianGram(s, settings.sigma);
+  // 'full' never stores G (it is written packed, below); the Cholesky path never stores it either: it streams the
+  // row sums and computes kernel rows on demand.
+  let g: Float64Array | null = method === 'full' || (method === 'cholesky' && power === 1) ? null : gaussianGram(s, settings.sigma);
+  if (method === 'full') return fullDse(s, settings.sigma, power, null, undefined);
   const rowSums = g ? denseRowSums(g, n) : gaussianRowSums(s, gamma).all;
   // D^-1/2 and trace(K) = sum_i G_ii / D_i = sum_i 1 / D_i.
   const scale = new Float64Array(n);
@@ -134,6 +149,7 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
     fallback = `${method} needs t = 1${method === 'lanczos' ? ' or 2' : ''}`;
     method = 'full';
   }
+  if (method === 'full' && !g) return fullDse(s, settings.sigma, power, scale, fallback);
   if (method === 'cholesky') {
     const { data, d } = s;
     // Row p of K, computed from the data on demand: K_pi = exp(-gamma |s_p - s_i|^2) / sqrt(D_p D_i).
@@ -150,7 +166,7 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
       r.predictedRank !== undefined
         ? `cholesky stopped at ${r.rank} columns: about ${r.predictedRank} would be needed (at most ${maxRank} pay)`
         : `cholesky did not reach the tolerance with ${r.rank} columns`;
-    method = 'full';
+    return fullDse(s, settings.sigma, power, scale, fallback);
   }
   if (!g) g = gaussianGram(s, settings.sigma);
   // K = D^-1/2 G D^-1/2, in place.
@@ -249,6 +265,48 @@ function knnDseKernel(fn: string, s: Samples, settings: DseSettings): DseBits {
   }
   const bits = spectralEntropyBits(symmetricEigenvalues(g, n, { overwrite: true }), power);
   return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, ...clamped };
+}
+
+/**
+ * DSE by the full solver, with K = D^-1/2 G D^-1/2 written straight into the solver's packed lower triangle: no
+ * n x n array (4 n^2 bytes in all, against 12 n^2 for a dense K and its packed copy). `scale` = D^-1/2 when the
+ * row sums are known already (the Cholesky path streamed them); null: the row sums of G are accumulated while G is
+ * written, each in the order j = 0..n-1 (so they are those of the dense G, bit for bit). The entries are the dense
+ * path's too (`squaredDistance` sums the same squared differences in the same order as `gaussianGram`, and the
+ * same `expNeg` argument), so the values are the same as building the dense K.
+ */
+function fullDse(s: Samples, sigma: number, power: number, scale: Float64Array | null, fallback: string | undefined): DseBits {
+  const { data, n, d } = s;
+  const factor = -1 / (2 * sigma * sigma);
+  const eigenvalues = packedSymmetricEigenvalues(n, (packed) => {
+    const sums = scale ? null : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const base = (i * (i + 1)) / 2;
+      const bi = i * d;
+      for (let j = 0; j < i; j++) packed[base + j] = expNeg(squaredDistance(data, bi, j * d, d) * factor);
+      packed[base + i] = expNeg(0 * factor);
+      if (sums) {
+        // row i's own terms (columns 0..i) in order; its terms at columns j > i arrive with rows j, in order
+        let sum = sums[i];
+        for (let j = 0; j <= i; j++) sum += packed[base + j];
+        sums[i] = sum;
+        for (let j = 0; j < i; j++) sums[j] += packed[base + j];
+      }
+    }
+    let sc = scale;
+    if (sums) {
+      sc = new Float64Array(n);
+      for (let i = 0; i < n; i++) sc[i] = 1 / Math.sqrt(sums[i]);
+    }
+    const k = sc as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const base = (i * (i + 1)) / 2;
+      const si = k[i];
+      for (let j = 0; j <= i; j++) packed[base + j] *= si * k[j];
+    }
+  });
+  const bits = spectralEntropyBits(eigenvalues, power);
+  return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, fallback };
 }
 
 /** Row sums of a dense n x n matrix. */

@@ -104,6 +104,7 @@ function factorize(
     }
     const col = z.subarray(rank * stride, rank * stride + n);
     row(p, col);
+    if (stride > n) z.fill(0, rank * stride + n, (rank + 1) * stride); // the padding of the SIMD kernel
     // col = k_p - Z c (c = row p of Z), fused with the pending Gram row of the previous column.
     ws.update(rank, p);
     const inv = 1 / Math.sqrt(piv);

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { randomSource } from '../random';
-import { symmetricEigenvalues, tridiagonalEigenvalues } from './symmetricEigenvalues';
+import { packedSymmetricEigenvalues, symmetricEigenvalues, tridiagonalEigenvalues } from './symmetricEigenvalues';
 
 function randomSymmetric(n: number, seed: number): Float64Array {
   const random = randomSource(seed);
@@ -201,3 +201,23 @@ describe('symmetricEigenvalues with subnormal entries', () => {
     }
   });
 });
+
+describe('packedSymmetricEigenvalues', () => {
+  it('packedSymmetricEigenvalues(n, fill) equals symmetricEigenvalues of the dense matrix, bit for bit, on both kernels', () => {
+    for (const n of [1, 2, 7, 40]) {
+      const a = randomSymmetric(n, 11 + n);
+      const fill = (packed: Float64Array): void => {
+        for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) packed[(i * (i + 1)) / 2 + j] = a[i * n + j];
+      };
+      for (const wasm of [true, false]) {
+        expect(Array.from(packedSymmetricEigenvalues(n, fill, { wasm }))).toEqual(Array.from(symmetricEigenvalues(a, n, { wasm })));
+      }
+    }
+    // the closed form of the documented example
+    const two = packedSymmetricEigenvalues(2, (p) => p.set([2, 1, 2]));
+    expect(two[0]).toBeCloseTo(1, 14);
+    expect(two[1]).toBeCloseTo(3, 14);
+    expect(packedSymmetricEigenvalues(0, () => undefined).length).toBe(0);
+  });
+});
+
