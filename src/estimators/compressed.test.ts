@@ -8,6 +8,7 @@
  * tanh (d = 256) embeddings had the same spread (sd 0.02 to 0.04) and bias (-0.02 to -0.044). So the
  * tolerance is |bias| + 3 sd = 0.03 + 0.12 = 0.15 nats. The rectangles are discussed at their test.
  */
+import { latentPairs } from '../../test/helpers/latentPairs';
 import { toLabels } from '../core/labels';
 import { randomSource, Random } from '../core/random';
 import { Samples } from '../core/samples';
@@ -18,20 +19,6 @@ const RHO = 0.8;
 const TRUTH = -Math.log(1 - RHO * RHO); // nats, 2 latent pairs
 const TOLERANCE = 0.15; // nats: |KSG bias| + 3 KSG standard deviations at n = 1500 (see the header)
 
-/** n samples of m latent pairs (a_j, b_j), standard normal, correlation rho within a pair. */
-function latentPairs(n: number, m: number, rho: number, random: Random): [Samples, Samples] {
-  const a = new Float64Array(n * m);
-  const b = new Float64Array(n * m);
-  const c = Math.sqrt(1 - rho * rho);
-  for (let i = 0; i < n * m; i++) {
-    a[i] = random.normal();
-    b[i] = rho * a[i] + c * random.normal();
-  }
-  return [
-    { data: a, n, d: m },
-    { data: b, n, d: m },
-  ];
-}
 
 /** f(z A) + sigma noise: the latent z (n x m) through a random Gaussian m x d map, f applied elementwise. */
 function embed(z: Samples, d: number, sigma: number, random: Random, f: (v: number) => number = (v) => v): Samples {

@@ -8,6 +8,7 @@
  * PCA route on linear embeddings. The known answer trains on the wasm backend (about 8x faster than cpu);
  * reproducibility is checked on the cpu backend.
  */
+import { latentPairs } from '../../test/helpers/latentPairs';
 import { initTensorFlow, setBackendNoticeHandler } from './backend';
 import { compressedWithAutoencoder, trainAutoencoder } from './autoencoder';
 import { toLabels } from '../core/labels';
@@ -21,19 +22,6 @@ const RHO = 0.8;
 const TRUTH = -Math.log(1 - RHO * RHO); // nats, 2 latent pairs
 const TOLERANCE = 0.15; // nats, as in compressed.test.ts
 
-function latentPairs(n: number, m: number, rho: number, random: Random): [Samples, Samples] {
-  const a = new Float64Array(n * m);
-  const b = new Float64Array(n * m);
-  const c = Math.sqrt(1 - rho * rho);
-  for (let i = 0; i < n * m; i++) {
-    a[i] = random.normal();
-    b[i] = rho * a[i] + c * random.normal();
-  }
-  return [
-    { data: a, n, d: m },
-    { data: b, n, d: m },
-  ];
-}
 
 /** tanh(z A / 2) + sigma noise: the latent z (n x m) through a random Gaussian m x d map. */
 function embedTanh(z: Samples, d: number, sigma: number, random: Random): Samples {

@@ -175,30 +175,7 @@ export function dseKernel(fn: string, s0: Samples, settings: DseSettings): DseBi
     const si = scale[i];
     for (let j = 0; j < n; j++) g[row + j] *= si * scale[j];
   }
-  if (method === 'slq') {
-    let total: number | null = power === 1 ? trace : null;
-    if (power === 2) {
-      total = 0;
-      for (let i = 0; i < g.length; i++) total += g[i] * g[i];
-    }
-    const op = denseBlockOperator(g, n);
-    g = null; // the WebAssembly operator holds its own copy: let this one be collected
-    let r: SlqResult;
-    try {
-      r = slqSpectralEntropy(op, power, total, { probes: settings.probes, steps: settings.steps, seed });
-    } finally {
-      op.release();
-    }
-    const se = r.standardError;
-    return {
-      bits: r.bits,
-      bracket: { lo: r.bits - 3 * se, hi: r.bits + 3 * se },
-      method,
-      eigenvaluesUsed: r.steps,
-      samplesUsed: n,
-      standardError: se,
-    };
-  }
+  if (method === 'slq') return { ...slqDse(g, n, power, power === 1 ? trace : null, settings, seed), method, samplesUsed: n };
   if (method === 'lanczos') {
     let total = trace;
     if (power === 2) {
@@ -247,24 +224,32 @@ function knnDseKernel(fn: string, s: Samples, settings: DseSettings): DseBits {
   let g: Float64Array | null = knnDiffusionOperator(s, kUsed, settings.alpha);
   const clamped = kUsed < settings.k ? { kUsed } : {};
   if (method === 'slq') {
-    let total: number | null = null;
-    if (power === 2) {
-      total = 0;
-      for (let i = 0; i < g.length; i++) total += g[i] * g[i];
-    }
-    const op = denseBlockOperator(g, n);
-    g = null; // the WebAssembly operator holds its own copy
-    let r: SlqResult;
-    try {
-      r = slqSpectralEntropy(op, power, total, { probes: settings.probes, steps: settings.steps, seed });
-    } finally {
-      op.release();
-    }
-    const se = r.standardError;
-    return { bits: r.bits, bracket: { lo: r.bits - 3 * se, hi: r.bits + 3 * se }, method, eigenvaluesUsed: r.steps, samplesUsed: n, standardError: se, ...clamped };
+    return { ...slqDse(g, n, power, null, settings, seed), method, samplesUsed: n, ...clamped };
   }
   const bits = spectralEntropyBits(symmetricEigenvalues(g, n, { overwrite: true }), power);
   return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, ...clamped };
+}
+
+/**
+ * The 'slq' estimate from the symmetric operator `g` (n x n; the WebAssembly operator holds a copy of it, and the
+ * callers' memory checks count both), with
+ * the normaliser sum |lambda|^t: `total` when known (trace for t = 1), |g|_F^2 for t = 2, else estimated.
+ */
+function slqDse(g: Float64Array, n: number, power: number, total: number | null, settings: DseSettings, seed: number): Pick<DseBits, 'bits' | 'bracket' | 'eigenvaluesUsed' | 'standardError'> {
+  let normaliser = total;
+  if (power === 2) {
+    normaliser = 0;
+    for (let i = 0; i < g.length; i++) normaliser += g[i] * g[i];
+  }
+  const op = denseBlockOperator(g, n);
+  let r: SlqResult;
+  try {
+    r = slqSpectralEntropy(op, power, normaliser, { probes: settings.probes, steps: settings.steps, seed });
+  } finally {
+    op.release();
+  }
+  const se = r.standardError;
+  return { bits: r.bits, bracket: { lo: r.bits - 3 * se, hi: r.bits + 3 * se }, eigenvaluesUsed: r.steps, standardError: se };
 }
 
 /**
