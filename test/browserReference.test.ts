@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import * as api from '../src';
 import { DemoServer, startDemoServer } from '../src/cli/demoServer';
 import { bundleInTemp, CHROMIUM, collectErrors, launchChromium } from './helpers/browser';
-import { CaseCall, referenceCaseCalls, runCaseCalls } from './helpers/caseCalls';
+import { referenceCaseCalls, runCaseCalls } from './helpers/caseCalls';
 import { expectClose } from './helpers/referenceCases';
 
 const e2e = CHROMIUM ? describe : describe.skip;

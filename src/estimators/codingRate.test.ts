@@ -1,30 +1,11 @@
 import { setMemoryBudget } from '../core/memory';
 import { randomSource } from '../core/random';
 import { Samples } from '../core/samples';
+import { hadamard, matrix } from '../../test/helpers/matrices';
 import { symmetricEigenvalues } from '../core/spectral/symmetricEigenvalues';
 import { expectInfoplaneError } from '../../test/helpers/errors';
 import { codingRate, codingRatePoint, rateReduction } from './codingRate';
 import { estimatorSpec } from './registry';
-
-/** Rows of an n x d matrix from a function of (row, column). */
-function matrix(n: number, d: number, f: (i: number, j: number) => number): Samples {
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = f(i, j);
-  return { data, n, d };
-}
-
-/** Sylvester's Hadamard matrix of order 2^k: entries +-1, mutually orthogonal columns of squared length 2^k. */
-function hadamard(order: number): (i: number, j: number) => number {
-  return (i, j) => {
-    let bits = i & j;
-    let parity = 0;
-    while (bits) {
-      parity ^= bits & 1;
-      bits >>= 1;
-    }
-    return parity ? -1 : 1;
-  };
-}
 
 /** `count` orthonormal vectors of length `len` (Gram-Schmidt on seeded Gaussian vectors). */
 function orthonormal(len: number, count: number, seed: number): Float64Array[] {
@@ -53,7 +34,7 @@ function withSingularValues(n: number, d: number, s: number[], seed: number): Sa
 describe('codingRate', () => {
   it('codingRate(t) of an orthogonal T (T\'T = c I) is d/2 ln(1 + d c / (n eps^2))', () => {
     // the first 4 columns of the 8 x 8 Hadamard matrix: T'T = 8 I_4
-    const t = matrix(8, 4, hadamard(8));
+    const t = matrix(8, 4, hadamard);
     for (const eps of [0.1, Math.SQRT1_2, 2]) {
       const expected = (4 / 2) * Math.log(1 + (4 * 8) / (8 * eps * eps));
       expect(codingRate(t, { eps, units: 'nats' }).value).toBeCloseTo(expected, 12);

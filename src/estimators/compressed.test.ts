@@ -8,9 +8,9 @@
  * tanh (d = 256) embeddings had the same spread (sd 0.02 to 0.04) and bias (-0.02 to -0.044). So the
  * tolerance is |bias| + 3 sd = 0.03 + 0.12 = 0.15 nats. The rectangles are discussed at their test.
  */
-import { latentPairs } from '../../test/helpers/latentPairs';
+import { embed, latentPairs } from '../../test/helpers/latentPairs';
 import { toLabels } from '../core/labels';
-import { randomSource, Random } from '../core/random';
+import { randomSource } from '../core/random';
 import { Samples } from '../core/samples';
 import { compressedEntropy, compressedMutualInformation, compressedPoint } from './compressed';
 import { ksg } from './ksg';
@@ -18,22 +18,6 @@ import { ksg } from './ksg';
 const RHO = 0.8;
 const TRUTH = -Math.log(1 - RHO * RHO); // nats, 2 latent pairs
 const TOLERANCE = 0.15; // nats: |KSG bias| + 3 KSG standard deviations at n = 1500 (see the header)
-
-
-/** f(z A) + sigma noise: the latent z (n x m) through a random Gaussian m x d map, f applied elementwise. */
-function embed(z: Samples, d: number, sigma: number, random: Random, f: (v: number) => number = (v) => v): Samples {
-  const { n, d: m } = z;
-  const A = Float64Array.from({ length: m * d }, () => random.normal());
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += z.data[i * m + j] * A[j * d + c];
-      out[i * d + c] = f(s) + sigma * random.normal();
-    }
-  }
-  return { data: out, n, d };
-}
 
 describe('compressedMutualInformation', () => {
   it.each([64, 1024])('compressedMutualInformation recovers a closed-form MI embedded linearly into %i dimensions (+ noise 0.01)', (d) => {

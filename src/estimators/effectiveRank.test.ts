@@ -1,24 +1,7 @@
 import { randomSource } from '../core/random';
-import { Samples } from '../core/samples';
+import { hadamard, matrix } from '../../test/helpers/matrices';
 import { effectiveRankEntropy } from './effectiveRank';
 import { estimatorSpec } from './registry';
-
-function matrix(n: number, d: number, f: (i: number, j: number) => number): Samples {
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = f(i, j);
-  return { data, n, d };
-}
-
-/** Sylvester's Hadamard matrix of order 2^k: entries +-1, orthogonal columns; column 0 is all ones. */
-function hadamard(i: number, j: number): number {
-  let bits = i & j;
-  let parity = 0;
-  while (bits) {
-    parity ^= bits & 1;
-    bits >>= 1;
-  }
-  return parity ? -1 : 1;
-}
 
 describe('effectiveRankEntropy', () => {
   it('effectiveRankEntropy(t) of an isotropic T (covariance proportional to I) is ln d nats, effective rank d', () => {

@@ -335,8 +335,11 @@ export interface MergeStatus {
 /** Which tasks of a plan have no part file yet. */
 export function planStatus(planFile: string): MergeStatus {
   const plan = readPlan(planFile, 'planStatus', 'plan');
-  const missing = plan.tasks.filter((t) => !fs.existsSync(partFile(planFile, t.task))).map((t) => t.task);
-  return { tasks: plan.tasks.length, missing };
+  return { tasks: plan.tasks.length, missing: missingTasks(plan, planFile) };
+}
+
+function missingTasks(plan: Plan, planFile: string): number[] {
+  return plan.tasks.filter((t) => !fs.existsSync(partFile(planFile, t.task))).map((t) => t.task);
 }
 
 /**
@@ -347,7 +350,7 @@ export function planStatus(planFile: string): MergeStatus {
 export function mergePlan(planFile: string, out: string, options: { overwrite?: boolean } = {}): { points: number; epochs: number } {
   const fn = 'mergePlan';
   const plan = readPlan(planFile, fn, 'plan');
-  const { missing } = planStatus(planFile);
+  const missing = missingTasks(plan, planFile);
   if (missing.length > 0) {
     const list = missing.length > 20 ? `${missing.slice(0, 20).join(', ')} and ${missing.length - 20} more` : missing.join(', ');
     fail('file_unreadable', {

@@ -8,7 +8,7 @@
  * PCA route on linear embeddings. The known answer trains on the wasm backend (about 8x faster than cpu);
  * reproducibility is checked on the cpu backend.
  */
-import { latentPairs } from '../../test/helpers/latentPairs';
+import { embed, latentPairs } from '../../test/helpers/latentPairs';
 import { initTensorFlow, setBackendNoticeHandler } from './backend';
 import { compressedWithAutoencoder, trainAutoencoder } from './autoencoder';
 import { toLabels } from '../core/labels';
@@ -22,20 +22,9 @@ const RHO = 0.8;
 const TRUTH = -Math.log(1 - RHO * RHO); // nats, 2 latent pairs
 const TOLERANCE = 0.15; // nats, as in compressed.test.ts
 
-
 /** tanh(z A / 2) + sigma noise: the latent z (n x m) through a random Gaussian m x d map. */
 function embedTanh(z: Samples, d: number, sigma: number, random: Random): Samples {
-  const { n, d: m } = z;
-  const A = Float64Array.from({ length: m * d }, () => random.normal());
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) {
-      let s = 0;
-      for (let j = 0; j < m; j++) s += z.data[i * m + j] * A[j * d + c];
-      out[i * d + c] = Math.tanh(s / 2) + sigma * random.normal();
-    }
-  }
-  return { data: out, n, d };
+  return embed(z, d, sigma, random, (v) => Math.tanh(v / 2));
 }
 
 function data(n: number, seed: number) {

@@ -6,6 +6,7 @@
  * (its script registers the backend), else keeps the page's backend; the notice goes to the console.
  */
 import { describeValue, fail } from '../core/errors';
+import { switchBackend } from './switchBackend';
 import type * as NodeBackend from './backend';
 import type { BackendChoice, InitTensorFlowOptions, LoadedTensorFlow, TensorFlow } from './backend';
 
@@ -51,16 +52,6 @@ export function loadTensorFlow(): LoadedTensorFlow {
   return { tf, packageName: '@tensorflow/tfjs', backend, reason: state?.reason ?? `${backend} (default of the page's TensorFlow.js)` };
 }
 
-async function use(tf: TensorFlow, name: string): Promise<boolean> {
-  try {
-    const ok = await tf.setBackend(name);
-    await tf.ready();
-    return ok && tf.getBackend() === name;
-  } catch {
-    return false;
-  }
-}
-
 export async function initTensorFlow(options: InitTensorFlowOptions = {}): Promise<LoadedTensorFlow> {
   const fn = 'initTensorFlow';
   if (typeof options !== 'object' || options === null) fail('invalid_type', { fn, param: 'options', expected: 'an options object', received: describeValue(options) });
@@ -70,12 +61,12 @@ export async function initTensorFlow(options: InitTensorFlowOptions = {}): Promi
   if (choice === 'tensorflow') fail('invalid_option', { fn, param: 'backend', expected: '"auto", "wasm" or "cpu" in a browser (native TensorFlow needs Node and @tensorflow/tfjs-node)', received: '"tensorflow"' });
   let reason: string;
   const wasmLoaded = Boolean(tf.findBackendFactory('wasm'));
-  if ((choice === 'wasm' || choice === 'auto') && wasmLoaded && (await use(tf, 'wasm'))) {
+  if ((choice === 'wasm' || choice === 'auto') && wasmLoaded && (await switchBackend(tf, 'wasm'))) {
     reason = `wasm (WebAssembly${choice === 'wasm' ? '; asked for' : ''})`;
   } else if (choice === 'wasm') {
     return fail('file_unreadable', { fn, param: 'backend', expected: 'the wasm backend: <script src=".../tf-backend-wasm.min.js"> and tf.wasm.setWasmPaths(...)', received: '"wasm"', detail: wasmLoaded ? 'it did not start' : 'not loaded' });
   } else if (choice === 'cpu') {
-    if (!(await use(tf, 'cpu'))) fail('file_unreadable', { fn, param: 'backend', expected: 'the cpu backend of TensorFlow.js', received: '"cpu"', detail: 'it did not start' });
+    if (!(await switchBackend(tf, 'cpu'))) fail('file_unreadable', { fn, param: 'backend', expected: 'the cpu backend of TensorFlow.js', received: '"cpu"', detail: 'it did not start' });
     reason = 'cpu (pure JavaScript; asked for)';
   } else {
     await tf.ready();

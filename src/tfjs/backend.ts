@@ -11,6 +11,7 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { describeValue, fail } from '../core/errors';
+import { switchBackend } from './switchBackend';
 
 /** The TensorFlow.js namespace (`@tensorflow/tfjs-node` re-exports the same API). */
 export type TensorFlow = typeof tfjs;
@@ -129,16 +130,6 @@ async function wasmDetails(tf: TensorFlow): Promise<string> {
   return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multi-threaded' : 'one thread'}`;
 }
 
-async function use(tf: TensorFlow, name: BackendName): Promise<boolean> {
-  try {
-    const ok = await tf.setBackend(name);
-    await tf.ready();
-    return ok && tf.getBackend() === name;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Load TensorFlow.js and switch it to the fastest backend installed (or the one asked for), then print one line
  * saying which and why (once per backend change). Order for `auto`: tfjs-node's native `tensorflow`, then
@@ -166,7 +157,7 @@ export async function initTensorFlow(options: InitTensorFlowOptions = {}): Promi
   const forced = choice !== 'auto' ? `${fromEnv !== undefined ? 'INFOPLANE_BACKEND' : 'asked for'}` : undefined;
   let reason: string | undefined;
   if (choice === 'tensorflow' || (choice === 'auto' && loaded.packageName === '@tensorflow/tfjs-node')) {
-    if (loaded.packageName !== '@tensorflow/tfjs-node' || !(await use(tf, 'tensorflow'))) {
+    if (loaded.packageName !== '@tensorflow/tfjs-node' || !(await switchBackend(tf, 'tensorflow'))) {
       fail('file_unreadable', { fn, param: 'backend', expected: 'native TensorFlow: npm install @tensorflow/tfjs-node', received: '"tensorflow"', detail: loaded.nodeProblem });
     }
     reason = `tensorflow (native TensorFlow from @tensorflow/tfjs-node${forced ? `; ${forced}` : ''})`;
@@ -174,7 +165,7 @@ export async function initTensorFlow(options: InitTensorFlowOptions = {}): Promi
     let wasmProblem: string | undefined;
     if (choice === 'wasm' || choice === 'auto') {
       wasmProblem = registerWasm(tf);
-      if (wasmProblem === undefined && !(await use(tf, 'wasm'))) wasmProblem = '@tensorflow/tfjs-backend-wasm did not start';
+      if (wasmProblem === undefined && !(await switchBackend(tf, 'wasm'))) wasmProblem = '@tensorflow/tfjs-backend-wasm did not start';
       if (wasmProblem === undefined) {
         reason = `wasm (WebAssembly, ${await wasmDetails(tf)}; ${forced ?? `${loaded.nodeProblem}; npm install @tensorflow/tfjs-node for native TensorFlow`})`;
       } else if (choice === 'wasm') {
@@ -182,7 +173,7 @@ export async function initTensorFlow(options: InitTensorFlowOptions = {}): Promi
       }
     }
     if (reason === undefined) {
-      if (!(await use(tf, 'cpu'))) fail('file_unreadable', { fn, param: 'backend', expected: 'the cpu backend of @tensorflow/tfjs', received: '"cpu"', detail: 'it did not start' });
+      if (!(await switchBackend(tf, 'cpu'))) fail('file_unreadable', { fn, param: 'backend', expected: 'the cpu backend of @tensorflow/tfjs', received: '"cpu"', detail: 'it did not start' });
       reason = forced
         ? `cpu (pure JavaScript; ${forced})`
         : `cpu (pure JavaScript, the slowest: ${loaded.nodeProblem}, ${wasmProblem}; npm install @tensorflow/tfjs-backend-wasm for several times the speed)`;

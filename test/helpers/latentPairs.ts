@@ -16,3 +16,18 @@ export function latentPairs(n: number, m: number, rho: number, random: Random): 
     { data: b, n, d: m },
   ];
 }
+
+/** f(z A) + sigma noise: the latent z (n x m) through a random Gaussian m x d map, f applied elementwise. */
+export function embed(z: Samples, d: number, sigma: number, random: Random, f: (v: number) => number = (v) => v): Samples {
+  const { n, d: m } = z;
+  const A = Float64Array.from({ length: m * d }, () => random.normal());
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < d; c++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += z.data[i * m + j] * A[j * d + c];
+      out[i * d + c] = f(s) + sigma * random.normal();
+    }
+  }
+  return { data: out, n, d };
+}

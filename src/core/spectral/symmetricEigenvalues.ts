@@ -64,28 +64,8 @@ export function symmetricEigenvalues(a: Float64Array, n: number, options: Symmet
   if (!Number.isInteger(n) || n < 0 || a.length < n * n) {
     throw new RangeError(`symmetricEigenvalues: a must hold n * n = ${n * n} values; got ${a.length} (n = ${n}).`);
   }
-  const d = new Float64Array(n);
-  if (n === 0) return d;
-  const e = new Float64Array(n);
-  const ws = wasm && n >= WASM_MIN_ORDER ? wasmTridiagonalWorkspace(n) : null;
-  if (ws) {
-    try {
-      packInto(a, n, triangle === 'upper', ws.packed);
-      const [u, p, uOld, qOld, zero] = ws.vectors;
-      tridiagonalize(ws.packed, n, d, e, [u, p, uOld, qOld], (m, x, y, v, w) => ws.pass(m, x ?? zero, y ?? zero, v, w));
-    } finally {
-      ws.release();
-    }
-  } else {
-    const packed = packLower(a, n, triangle === 'upper', overwrite);
-    const vectors = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    tridiagonalize(packed, n, d, e, vectors, (m, x, y, v, w) => fusedUpdateProduct(packed, m, x, y, v, w));
-  }
-  // e[i] couples rows i - 1 and i; the QL routine wants off[i] coupling i and i + 1.
-  const off = new Float64Array(n);
-  for (let i = 0; i + 1 < n; i++) off[i] = e[i + 1];
-  tridiagonalEigenvaluesInPlace(d, off);
-  return d;
+  const upper = triangle === 'upper';
+  return packedEigenvalues(n, wasm, (packed) => packInto(a, n, upper, packed), () => packLower(a, n, upper, overwrite));
 }
 
 /**
@@ -99,24 +79,36 @@ export function symmetricEigenvalues(a: Float64Array, n: number, options: Symmet
  */
 export function packedSymmetricEigenvalues(n: number, fill: (packed: Float64Array) => void, options: { wasm?: boolean } = {}): Float64Array {
   const { wasm = true } = options;
+  return packedEigenvalues(n, wasm, fill, () => {
+    const packed = new Float64Array((n * (n + 1)) / 2);
+    fill(packed);
+    return packed;
+  });
+}
+
+/**
+ * The one reduction behind both entry points: the packed lower triangle goes into the WebAssembly workspace
+ * (`intoWorkspace`) or, on the TypeScript path, comes from `packed()`; then Householder tridiagonalisation and QL.
+ */
+function packedEigenvalues(n: number, wasm: boolean, intoWorkspace: (packed: Float64Array) => void, packed: () => Float64Array): Float64Array {
   const d = new Float64Array(n);
   if (n === 0) return d;
   const e = new Float64Array(n);
   const ws = wasm && n >= WASM_MIN_ORDER ? wasmTridiagonalWorkspace(n) : null;
   if (ws) {
     try {
-      fill(ws.packed);
+      intoWorkspace(ws.packed);
       const [u, p, uOld, qOld, zero] = ws.vectors;
       tridiagonalize(ws.packed, n, d, e, [u, p, uOld, qOld], (m, x, y, v, w) => ws.pass(m, x ?? zero, y ?? zero, v, w));
     } finally {
       ws.release();
     }
   } else {
-    const packed = new Float64Array((n * (n + 1)) / 2);
-    fill(packed);
+    const rows = packed();
     const vectors = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-    tridiagonalize(packed, n, d, e, vectors, (m, x, y, v, w) => fusedUpdateProduct(packed, m, x, y, v, w));
+    tridiagonalize(rows, n, d, e, vectors, (m, x, y, v, w) => fusedUpdateProduct(rows, m, x, y, v, w));
   }
+  // e[i] couples rows i - 1 and i; the QL routine wants off[i] coupling i and i + 1.
   const off = new Float64Array(n);
   for (let i = 0; i + 1 < n; i++) off[i] = e[i + 1];
   tridiagonalEigenvaluesInPlace(d, off);

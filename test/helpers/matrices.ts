@@ -1,0 +1,20 @@
+/** Small exact matrices for closed-form tests. */
+import type { Samples } from '../../src/core/samples';
+
+/** Rows of an n x d matrix from a function of (row, column). */
+export function matrix(n: number, d: number, f: (i: number, j: number) => number): Samples {
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = f(i, j);
+  return { data, n, d };
+}
+
+/** Entry (i, j) of Sylvester's Hadamard matrix (order any power of 2 above i and j): +-1, orthogonal columns; column 0 is all ones. */
+export function hadamard(i: number, j: number): number {
+  let bits = i & j;
+  let parity = 0;
+  while (bits) {
+    parity ^= bits & 1;
+    bits >>= 1;
+  }
+  return parity ? -1 : 1;
+}
