@@ -18,6 +18,9 @@ describe('the npm package', () => {
     expect(files).toContain('dist/browser/infoplane.mjs');
     expect(files).toContain('dist/browser/index.d.ts');
     expect(files).toContain('examples/browser/index.html');
+    // the documented job-array examples are run from a user's project: node_modules/infoplane/scripts/slurm/
+    expect(files).toContain('scripts/slurm/estimate-array.sbatch');
+    expect(files).toContain('scripts/slurm/Snakefile');
     expect(files).toContain('datasets/ib12/ib12.csv');
     expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
     const shipped = new Set(files);

@@ -130,12 +130,14 @@ function normalizeEstimator(e: EstimatorInput): EstimatorConfig {
   return typeof e === 'string' ? { name: e } : { ...e };
 }
 
-/** Write a plan file (atomically: temporary name, then rename). An existing file is an error unless `overwrite`. */
+/** Write a plan file (atomically: temporary name, then rename; its folder made when missing). An existing file is an error unless `overwrite`. */
 export function writePlan(plan: Plan, file: string, options: { overwrite?: boolean } = {}): void {
   const fn = 'writePlan';
   if (!options.overwrite && fs.existsSync(file)) {
     fail('invalid_option', { fn, param: 'file', expected: 'a new file (or overwrite: true)', received: JSON.stringify(file), detail: 'a plan is never replaced silently: its part files belong to it' });
   }
+  // like a run file's, the plan's folder is made when missing (work/plan.json on a fresh checkout)
+  writing(fn, 'file', file, () => fs.mkdirSync(path.dirname(file), { recursive: true }), 'creating its folder');
   writeAtomically(fn, 'file', file, `${JSON.stringify(plan, null, 1)}\n`);
 }
 

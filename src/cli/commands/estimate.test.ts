@@ -37,6 +37,12 @@ describe('infoplane estimate, plan and merge', () => {
     expect(missing.stderr).toMatch(/no such folder/);
     expect((await cli('estimate', SNAP)).stderr).toMatch(/--out RUN\.ndjson is required/);
     expect((await cli('estimate', '--plan', 'p.json')).stderr).toMatch(/--plan needs --task I, or an array index in the environment \(SLURM_ARRAY_TASK_ID/);
+    // a plan into a folder that does not exist yet is made there; a missing plan is named as the argument it is
+    const nested = path.join(dir, 'work', 'deeper', 'plan.json');
+    expect((await cli('plan', SNAP, '--estimators', 'binning', '--tasks', '2', '--out', nested)).code).toBe(0);
+    expect(fs.existsSync(nested)).toBe(true);
+    expect((await cli('plan', SNAP, '--estimators', 'binning', '--tasks', '2', '--out', nested)).stderr).toMatch(/--out must be a new file/);
+    expect((await cli('merge', path.join(dir, 'nope.json'), '--out', out)).stderr).toMatch(/^infoplane merge: PLAN\.json must be a readable file/);
   });
 
   it('infoplane plan, estimate --plan (task from --task or SLURM_ARRAY_TASK_ID) and merge give the single-machine run', async () => {

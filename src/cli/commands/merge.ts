@@ -35,5 +35,5 @@ export const mergeCommand: CliCommand = {
   booleans: ['overwrite', 'json', 'help'],
   help: () => HELP,
   run: merge,
-  paramFlags: { out: '--out' },
+  paramFlags: { plan: 'PLAN.json', out: '--out' },
 };

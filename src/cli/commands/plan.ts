@@ -70,4 +70,5 @@ export const planCommand: CliCommand = {
   estimatorParams: true,
   help: () => HELP,
   run: plan,
+  paramFlags: { file: '--out', folder: 'SNAP', tasks: '--tasks' },
 };
