@@ -9,12 +9,15 @@
  * A case may also set `rate: 'LABEL'` (the line then carries `per_s`: operations per second, 1000 / median_ms,
  * and `rate`: what is counted) and `report(ctx)` returning more fields for its line (sizes, backends).
  * A case with `once: true` runs exactly once, without a warm-up (targets that take a minute).
+ * The first line describes the machine: {"machine": {date, cpus, cpu, node, loadavg, note}} (note: $BENCH_NOTE);
+ * `node scripts/speed-table.js FILE` turns the lines of one run into the README's speed table.
  * Usage: node bench/run.js [filter] [--runs N]; filter matches "file/name" (a substring).
  */
 'use strict';
 const { readdirSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
+const os = require('node:os');
 
 const casesDir = join(__dirname, 'cases');
 
@@ -79,6 +82,17 @@ function main() {
     args.splice(r, 2);
   }
   const filter = args[0];
+  // the first line says what the machine was and how busy (scripts/speed-table.js puts it above the README table)
+  const cpus = os.cpus();
+  const machine = {
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cpus: cpus.length,
+    cpu: cpus[0] ? cpus[0].model.trim() : 'unknown',
+    node: process.versions.node,
+    loadavg: os.loadavg().map((v) => +v.toFixed(2)),
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
+  };
+  process.stdout.write(JSON.stringify({ machine }) + '\n');
   for (const c of listCases()) {
     const label = `${c.file.replace(/\.js$/, '')}/${c.name}`;
     if (filter && !label.includes(filter)) continue;

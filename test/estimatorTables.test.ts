@@ -24,7 +24,7 @@ describe('estimator tables', () => {
       expect(table[i + 2].startsWith(`| \`${e.name}\` |`)).toBe(true);
       for (const name of Object.keys(e.params)) expect(table[i + 2]).toContain(`\`${name}\` (`);
     });
-    expect(table.find((r) => r.startsWith('| `kde`'))).toContain('`noiseVariance` (0.001), `bound` (upper), `threads` (1)');
+    expect(table.find((r) => r.startsWith('| `kde`'))).toContain('`noiseVariance` (0.001), `bound` (upper), `threads` (auto)');
   });
 
   it("the guide's estimator table has a row for every registered estimator naming each of its parameters", () => {

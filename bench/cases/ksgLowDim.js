@@ -8,8 +8,8 @@
  * (one per column, each vs y) and so do the 'per column' rows; the 'x of 3 dims' rows time the multivariate
  * I(x; y) instead (a joint space of 4 dims), which scikit-learn has no function for: their ratio is against the
  * same 3-column scikit-learn call, for scale only.
- * The scikit-learn side runs bench/sklearn_ksg.py with Debian's /usr/bin/python3 (python3-sklearn) on the same
- * numbers (written to a raw float64 file) during setup; without scikit-learn the rows carry a `sklearn` note and
+ * The scikit-learn side runs bench/numpy/sklearn_ksg.py with Debian's /usr/bin/python3 (python3-sklearn) on the
+ * same numbers (written to a raw float64 file) during setup; without scikit-learn the rows carry a `sklearn` note and
  * no ratio. Values: `max_diff_noise_free` compares our values with scikit-learn's KSG on the same standardised
  * data without its 1e-10 noise (they agree up to the rounding of the standardisation); `max_diff_public` with what
  * `mutual_info_regression` returned (its noise can move a count where two distances nearly tie: about 2e-8 nats
@@ -53,7 +53,7 @@ function sklearnMissing() {
   return undefined;
 }
 
-/** Time mutual_info_regression on the case's numbers with bench/sklearn_ksg.py. */
+/** Time mutual_info_regression on the case's numbers with bench/numpy/sklearn_ksg.py. */
 function runSklearn(d, runs) {
   const missing = sklearnMissing();
   if (missing) {
@@ -68,7 +68,7 @@ function runSklearn(d, runs) {
     raw.set(x.data, 0);
     raw.set(y.data, x.data.length);
     writeFileSync(file, Buffer.from(raw.buffer));
-    const script = join(__dirname, '..', 'sklearn_ksg.py');
+    const script = join(__dirname, '..', 'numpy', 'sklearn_ksg.py');
     const out = spawnSync(PYTHON, [script, file, String(x.n), String(x.d), String(K), String(runs)], { encoding: 'utf8' });
     if (out.status !== 0) return { note: `failed: ${(out.stderr || '').trim().split('\n').pop()}` };
     return JSON.parse(out.stdout.trim().split('\n').pop());

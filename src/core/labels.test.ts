@@ -8,6 +8,17 @@ describe('toLabels', () => {
     expect(l.classes).toEqual([1, 3]);
     expect(Array.from(l.counts)).toEqual([1, 2]);
   });
+  it('toLabels(y) gives the same classes, ids and counts for small labels (a table) and large ones (a Set)', () => {
+    const small = [7, 0, 3, 7, 3, 3, -0];
+    const large = small.map((v) => v * 1e6);
+    const a = toLabels(small);
+    const b = toLabels(large);
+    expect(a.classes).toEqual([0, 3, 7]);
+    expect(b.classes).toEqual([0, 3e6, 7e6]);
+    expect(Array.from(a.ids)).toEqual([2, 0, 1, 2, 1, 1, 0]);
+    expect(Array.from(b.ids)).toEqual(Array.from(a.ids));
+    expect(Array.from(b.counts)).toEqual(Array.from(a.counts));
+  });
   it('toLabels(one-hot rows) reads the hot column', () => {
     expect(Array.from(toLabels([[0, 1], [1, 0], [0, 1]]).ids)).toEqual([1, 0, 1]);
   });

@@ -44,10 +44,11 @@ export function base64Bytes(text: string): Uint8Array {
 const modules = new Map<string, object | null>();
 
 /**
- * A new instance (with its own memory) of the WebAssembly module whose bytes are `base64`, or null when this
- * runtime cannot compile or instantiate it (no WebAssembly, or no SIMD). Each module is compiled once.
+ * A new instance (with its own memory, or the one passed in `imports`) of the WebAssembly module whose bytes are
+ * `base64`, or null when this runtime cannot compile or instantiate it (no WebAssembly, no SIMD, or no shared
+ * memory for a module that imports one). Each module is compiled once.
  */
-export function instantiateWasm<T>(base64: string): T | null {
+export function instantiateWasm<T>(base64: string, imports: object = {}): T | null {
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return null;
   let module = modules.get(base64);
@@ -61,8 +62,25 @@ export function instantiateWasm<T>(base64: string): T | null {
   }
   if (!module) return null;
   try {
-    return new api.Instance(module, {}).exports as T;
+    return new api.Instance(module, imports).exports as T;
   } catch {
     return null;
+  }
+}
+
+/** WebAssembly pages are 64 KiB. */
+const PAGE = 65536;
+
+/**
+ * Grow `memory` to at least `bytes` bytes; false when it cannot (the engine's limit, or no memory left), so that the
+ * caller falls back to its TypeScript kernel.
+ */
+export function growMemory(memory: { buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }, bytes: number): boolean {
+  try {
+    const missing = bytes - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / PAGE));
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -14,6 +14,7 @@ import { mutualInformationOfIds } from './binnedInformation';
 import { binnedPoint } from './binning';
 import { ADAPTIVE_BINNING_SPEC, defaultLowerEdge } from './specs/adaptiveBinning';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { checkNoSubsampling, subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
@@ -25,7 +26,8 @@ export { defaultLowerEdge };
  * `lowerEdge` (the first edge, excluded from the quantiles; the reference uses 0 for ReLU/softplus and -1.000001
  * for tanh/ELU; left unset, it is resolved from the data by `defaultLowerEdge`: 0 when every value is >= 0, else
  * -1.000001 when every value is >= -1, else min(T), a documented divergence since the reference has no rule for
- * other ranges; it must not exceed min(T)) and `units` ('bits' or 'nats'; default 'bits', the reference's unit).
+ * other ranges; it must not exceed min(T)), `units` ('bits' or 'nats'; default 'bits', the reference's unit) and
+ * `maxSamples` and `seed` (a seeded subset of the rows, stratified by label; see subsampling.ts).
  */
 export type AdaptiveBinningOptions = OptionsOf<typeof ADAPTIVE_BINNING_SPEC.params>;
 
@@ -55,8 +57,9 @@ function edgesFor(fn: string, values: Float64Array, bins: number, lowerEdge: num
  * @example
  * adaptiveBinningEdges([[0], [0.25], [0.5], [1]], {bins: 2}); // => Float64Array [0, 0.25, 0.5, 1]
  */
-export function adaptiveBinningEdges(t: SamplesLike, options: AdaptiveBinningOptions = {}): Float64Array {
+export function adaptiveBinningEdges(t: SamplesLike, options: Omit<AdaptiveBinningOptions, 'maxSamples' | 'seed'> = {}): Float64Array {
   const fn = 'adaptiveBinningEdges';
+  checkNoSubsampling(ADAPTIVE_BINNING_SPEC, fn, options);
   const { bins, lowerEdge } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options);
   const s = toSamples(t, { fn, param: 't' });
   return edgesFor(fn, s.data, bins, lowerEdge, 't').edges;
@@ -73,6 +76,11 @@ export function adaptiveBinningEdges(t: SamplesLike, options: AdaptiveBinningOpt
  * adaptiveBinning(x, t, labels, {bins: 30}); // => {ixt: 9.7, ity: 0.95, units: 'bits', params: {bins: 30, lowerEdge: 0}}
  */
 export function adaptiveBinning(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): PlanePoint {
+  return subsampledPoint(ADAPTIVE_BINNING_SPEC, 'adaptiveBinning', adaptiveBinningAllRows, x, t, labels, options);
+}
+
+/** `adaptiveBinning` on every row it is given (the rows `maxSamples` drew, or all). */
+function adaptiveBinningAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): PlanePoint {
   const fn = 'adaptiveBinning';
   const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'point');
   const params: Record<string, unknown> = { bins };
@@ -85,6 +93,11 @@ export function adaptiveBinning(x: SamplesLike, t: SamplesLike, labels: SamplesL
 
 /** Plug-in entropy H(T) of the EBAB-binned rows of `t`, in bits by default. */
 export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningOptions = {}): Estimate {
+  return subsampledEntropy(ADAPTIVE_BINNING_SPEC, 'adaptiveBinningEntropy', adaptiveBinningEntropyAllRows, t, options, 't');
+}
+
+/** `adaptiveBinningEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function adaptiveBinningEntropyAllRows(t: SamplesLike, options: AdaptiveBinningOptions = {}): Estimate {
   const fn = 'adaptiveBinningEntropy';
   const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'entropy');
   const s = toSamples(t, { fn, param: 't', minSamples: 2 });
@@ -99,6 +112,11 @@ export function adaptiveBinningEntropy(t: SamplesLike, options: AdaptiveBinningO
  * or EBAB-binned rows of `b` (each variable gets its own edges). Bits by default.
  */
 export function adaptiveBinningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): Estimate {
+  return subsampledMi(ADAPTIVE_BINNING_SPEC, 'adaptiveBinningMutualInformation', adaptiveBinningMutualInformationAllRows, a, b, options);
+}
+
+/** `adaptiveBinningMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function adaptiveBinningMutualInformationAllRows(a: SamplesLike, b: SamplesLike | Labels, options: AdaptiveBinningOptions = {}): Estimate {
   const fn = 'adaptiveBinningMutualInformation';
   const { bins, lowerEdge, units } = resolveOptions(ADAPTIVE_BINNING_SPEC, fn, options, 'mi');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });

@@ -54,7 +54,7 @@ describe('adaptiveKde(x, t, labels, options)', () => {
   });
 
   it('adaptiveKde(x, t, labels) defaults to ADAPTIVE_KDE_DEFAULTS and reports bits = nats / ln 2', () => {
-    expect(ADAPTIVE_KDE_DEFAULTS).toEqual({ noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 1 });
+    expect(ADAPTIVE_KDE_DEFAULTS).toEqual({ noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 'auto' });
     const t = [[0.1], [0.3], [0.2], [0.9]];
     const a = adaptiveKde(ids(4), t, [0, 0, 1, 1]);
     const n = adaptiveKde(ids(4), t, [0, 0, 1, 1], { units: 'nats' });

@@ -7,23 +7,26 @@
 import { fail } from '../core/errors';
 import { Labels } from '../core/labels';
 import { Samples, SamplesLike } from '../core/samples';
+import { Threads } from '../core/threads/kernelThreads';
 import { Units } from '../core/units';
 import { planeInputs } from '../core/planeInputs';
 import { diagnose } from './diagnostics';
 import { KdeBound, kdeFacts, kdePlanePoint, kdeTerms, requireLabels } from './kde';
 import { ADAPTIVE_KDE_SPEC } from './specs/kde';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledMi, subsampledPoint } from './subsampling';
 import { Estimate, PlanePoint } from './types';
 
 /**
  * Options of `adaptiveKde`, declared in `specs/kde.ts`: `noiseVariance` (base noise variance, multiplied by max(T)
  * to give the kernel variance actually used, reported as `params.effectiveVariance`; default 1e-3, the paper's
- * value), `bound` ('upper' or 'lower'; default 'upper'), `threads` (see `KdeOptions`; default 1) and `units`.
+ * value), `bound` ('upper' or 'lower'; default 'upper'), `threads` (see `KdeOptions`; default 'auto') and `units`.
+ * `maxSamples` and `seed`: a seeded subset of the rows, stratified by label (see subsampling.ts); default all rows.
  */
 export type AdaptiveKdeOptions = OptionsOf<typeof ADAPTIVE_KDE_SPEC.params>;
 
 /** The defaults of `adaptiveKde` (from the spec). */
-export const ADAPTIVE_KDE_DEFAULTS = specDefaults(ADAPTIVE_KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: number; units: Units };
+export const ADAPTIVE_KDE_DEFAULTS = specDefaults(ADAPTIVE_KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: Threads; units: Units };
 
 /** max over all entries of t. Kernel: trusts its input. */
 function maxOf(t: Samples): number {
@@ -53,7 +56,8 @@ export function adaptiveKde(
   labels: SamplesLike | Labels,
   options: AdaptiveKdeOptions = {},
 ): PlanePoint {
-  return adaptiveKdeOf('adaptiveKde', x, t, labels, options, 'point');
+  const full = (xs: SamplesLike, ts: SamplesLike, ls: SamplesLike | Labels, o: AdaptiveKdeOptions) => adaptiveKdeOf('adaptiveKde', xs, ts, ls, o, 'point');
+  return subsampledPoint(ADAPTIVE_KDE_SPEC, 'adaptiveKde', full, x, t, labels, options);
 }
 
 function adaptiveKdeOf(fn: string, x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions, operation: 'point' | 'mi'): PlanePoint {
@@ -85,6 +89,11 @@ function adaptiveKdeOf(fn: string, x: SamplesLike, t: SamplesLike, labels: Sampl
  * adaptiveKdeMutualInformation(t, labels); // => {value: 1.99, units: 'bits', params: {effectiveVariance: 0.00514, ...}, warnings: []}
  */
 export function adaptiveKdeMutualInformation(a: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions = {}): Estimate {
+  return subsampledMi(ADAPTIVE_KDE_SPEC, 'adaptiveKdeMutualInformation', adaptiveKdeMutualInformationAllRows, a, labels, options, 'labels', ['a', 'labels']);
+}
+
+/** `adaptiveKdeMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function adaptiveKdeMutualInformationAllRows(a: SamplesLike, labels: SamplesLike | Labels, options: AdaptiveKdeOptions = {}): Estimate {
   const fn = 'adaptiveKdeMutualInformation';
   const ys = requireLabels(fn, labels);
   const point = adaptiveKdeOf(fn, a, a, ys, options, 'mi');

@@ -26,7 +26,7 @@ export function binnedRowIds(codes: Int32Array, n: number, d: number): RowIds {
 
 /** H(A|B) = H(A,B) - H(B) in nats, clamped at 0 against rounding. */
 export function conditionalEntropy(a: RowIds, b: RowIds): number {
-  const joint = pairIds(a.ids, b.ids);
+  const joint = pairIds(a.ids, b.ids, [a.count, b.count]);
   const h = entropyOfIds(joint.ids, joint.count) - entropyOfIds(b.ids, b.count);
   return h > 0 ? h : 0;
 }
@@ -73,10 +73,10 @@ export function binnedTerms(tIds: RowIds, x: Samples, labelIds: RowIds): BinnedT
   const xIds = rowIdsFloat64(x.data, x.n, x.d);
   // the joint symbols are built and counted once: each count gives the pooled entropy and the per-class ones
   const y = labelIds.ids;
-  const ty = entropiesOfIds(pairIds(tIds.ids, y), y, labelIds.count);
-  const xyIds = pairIds(xIds.ids, y);
+  const ty = entropiesOfIds(pairIds(tIds.ids, y, [tIds.count, labelIds.count]), y, labelIds.count);
+  const xyIds = pairIds(xIds.ids, y, [xIds.count, labelIds.count]);
   const xy = entropiesOfIds(xyIds, y, labelIds.count);
-  const txy = entropiesOfIds(pairIds(tIds.ids, xyIds.ids), y, labelIds.count);
+  const txy = entropiesOfIds(pairIds(tIds.ids, xyIds.ids, [tIds.count, xyIds.count]), y, labelIds.count);
   const clamp = (h: number) => (h > 0 ? h : 0);
   const classHTgivenX = new Float64Array(labelIds.count);
   for (let c = 0; c < labelIds.count; c++) classHTgivenX[c] = clamp(txy.within[c] - xy.within[c]);

@@ -7,7 +7,7 @@ import { planeInputs } from '../core/planeInputs';
 import { fixedEdges } from '../core/binning/fixedEdges';
 import { OutOfRange, symbolizeByEdges, symbolizeByWidth } from '../core/binning/symbolize';
 import { isLabels, Labels } from '../core/labels';
-import { entropyOfIds, RowIds, rowIdsInt32 } from '../core/rowIds';
+import { entropyOfIds, RowIds, rowIdsInt32, withRowIdsOf } from '../core/rowIds';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { fromNats, Units } from '../core/units';
 import { checkOptionNames, checkSameCount } from '../core/validate';
@@ -15,6 +15,7 @@ import { BinnedTerms, binnedTerms, mutualInformationOfIds } from './binnedInform
 import { BINNING_SPEC } from './specs/binning';
 import { checkParam } from './specs/params';
 import { OptionsOf, Operation, resolveOptions, specDefaults } from './specs/spec';
+import { checkNoSubsampling, subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose, DiagnosticFacts } from './diagnostics';
 import { ClassTerms, Estimate, PlanePoint, UsedParams } from './types';
 
@@ -25,7 +26,8 @@ import { ClassTerms, Estimate, PlanePoint, UsedParams } from './types';
  * the first edge: 'clamp' puts them in the first bin, 'wrap' gives them the LAST edge's symbol as the reference
  * code does, NumPy index -1; default 'clamp'), `binSize` (bin width of the bin-size variant of Saxe et al.: the
  * symbol of v is floor(v / binSize), a grid anchored at 0 with no range; when given, `bins`, `range` and
- * `outOfRange` are not used; default unset, edge binning) and `units` ('bits' or 'nats'; default 'bits').
+ * `outOfRange` are not used; default unset, edge binning), `units` ('bits' or 'nats'; default 'bits') and
+ * `maxSamples` and `seed` (a seeded subset of the rows, stratified by label; see subsampling.ts).
  */
 export type BinningOptions = OptionsOf<typeof BINNING_SPEC.params>;
 
@@ -98,8 +100,9 @@ export function binningEdges(options: Pick<BinningOptions, 'bins' | 'range'> = {
  * Per-unit symbols of `t` under fixed-width binning: an n x d row-major Int32Array whose entries are edge
  * indices (or floor(v / binSize) in the bin-size variant).
  */
-export function binningSymbols(t: SamplesLike, options: BinningOptions = {}): Int32Array {
+export function binningSymbols(t: SamplesLike, options: Omit<BinningOptions, 'maxSamples' | 'seed'> = {}): Int32Array {
   const fn = 'binningSymbols';
+  checkNoSubsampling(BINNING_SPEC, fn, options);
   const r = resolve(fn, options);
   const s = toSamples(t, { fn, param: 't' });
   return r.symbolize(s.data, 't');
@@ -120,6 +123,11 @@ export function binningSymbols(t: SamplesLike, options: BinningOptions = {}): In
  * binning(x, t, labels, {bins: 30}); // => {ixt: 11.2, ity: 0.98, hT: 11.2, units: 'bits', ...}
  */
 export function binning(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: BinningOptions = {}): PlanePoint {
+  return subsampledPoint(BINNING_SPEC, 'binning', binningAllRows, x, t, labels, options);
+}
+
+/** `binning` on every row it is given (the rows `maxSamples` drew, or all). */
+function binningAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: BinningOptions = {}): PlanePoint {
   const fn = 'binning';
   const r = resolve(fn, options, 'point');
   const facts: DiagnosticFacts = {};
@@ -139,6 +147,20 @@ export function binnedPoint(
   params: UsedParams,
   symbolize: (values: Float64Array, ts: Samples) => Int32Array,
   facts: DiagnosticFacts = {},
+): PlanePoint {
+  // the rows of X are hashed once for the estimate and its saturation check
+  return withRowIdsOf(() => binnedPointOnce(fn, x, t, labels, units, params, symbolize, facts));
+}
+
+function binnedPointOnce(
+  fn: string,
+  x: SamplesLike,
+  t: SamplesLike,
+  labels: SamplesLike | Labels,
+  units: Units,
+  params: UsedParams,
+  symbolize: (values: Float64Array, ts: Samples) => Int32Array,
+  facts: DiagnosticFacts,
 ): PlanePoint {
   const { x: xs, t: ts, labels: ys } = planeInputs(fn, x, t, labels);
   const tIds = rowIdsInt32(symbolize(ts.data, ts), ts.n, ts.d);
@@ -191,6 +213,11 @@ function binnedClassTerms(terms: BinnedTerms, ys: Labels, units: Units): ClassTe
  * binningEntropy([[-0.5], [0.5], [0.9]], {bins: 3}); // => {value: 0.918, units: 'bits', ...} (edges -1, 0, 1: two symbols, 1/3 and 2/3)
  */
 export function binningEntropy(t: SamplesLike, options: BinningOptions = {}): Estimate {
+  return subsampledEntropy(BINNING_SPEC, 'binningEntropy', binningEntropyAllRows, t, options, 't');
+}
+
+/** `binningEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function binningEntropyAllRows(t: SamplesLike, options: BinningOptions = {}): Estimate {
   const fn = 'binningEntropy';
   const r = resolve(fn, options, 'entropy');
   const s = toSamples(t, { fn, param: 't', minSamples: 2 });
@@ -213,6 +240,11 @@ export function binningEntropy(t: SamplesLike, options: BinningOptions = {}): Es
  * binningMutualInformation([[-0.5], [-0.5], [0.5], [0.5]], toLabels([0, 0, 1, 1]), {bins: 3}); // => {value: 1, units: 'bits', params: {bins: 3, ...}, warnings: []}
  */
 export function binningMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: BinningOptions = {}): Estimate {
+  return subsampledMi(BINNING_SPEC, 'binningMutualInformation', binningMutualInformationAllRows, a, b, options);
+}
+
+/** `binningMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function binningMutualInformationAllRows(a: SamplesLike, b: SamplesLike | Labels, options: BinningOptions = {}): Estimate {
   const fn = 'binningMutualInformation';
   const r = resolve(fn, options, 'mi');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });

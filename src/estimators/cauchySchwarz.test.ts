@@ -146,16 +146,18 @@ describe('csQmi(x, y, options)', () => {
     expect(csQmi(perm.map((i) => x[i]), perm.map((i) => y[i])).value).toBeCloseTo(m.value, 13);
   });
 
-  it('csQmi(x, y, {threads: 2}) and csPoint(..., {threads: 2}) give the values of one thread', () => {
+  it("csQmi(x, y, {threads: 2 | 'auto'}) and csPoint(..., {threads: 2 | 'auto'}) give the values of one thread, bit for bit", () => {
     const x = randomRows(90, 3, 17);
     const y = randomRows(90, 2, 18);
-    expect(csQmi(x, y, { threads: 2 }).value).toBeCloseTo(csQmi(x, y).value, 13);
     const labels = Array.from({ length: 90 }, (_, i) => i % 3);
-    const a = csPoint(x, y, labels);
-    const b = csPoint(x, y, labels, { threads: 2 });
-    expect(b.ixt).toBeCloseTo(a.ixt, 13);
-    expect(b.ity).toBeCloseTo(a.ity, 13);
-    expect(b.params).toEqual(a.params);
+    const a = csPoint(x, y, labels, { threads: 1 });
+    for (const threads of [2, 'auto'] as const) {
+      expect(csQmi(x, y, { threads }).value).toBe(csQmi(x, y, { threads: 1 }).value);
+      const b = csPoint(x, y, labels, { threads });
+      expect(b.ixt).toBe(a.ixt);
+      expect(b.ity).toBe(a.ity);
+      expect(b.params).toEqual(a.params);
+    }
   });
 
   it('csQmi(x, y, {units: "nats"}) = bits x ln 2', () => {
@@ -168,7 +170,7 @@ describe('csQmi(x, y, options)', () => {
   });
 
   it("csQmi defaults to sigma 'median' and bits", () => {
-    expect(CS_QMI_DEFAULTS).toEqual({ sigma: 'median', units: 'bits', threads: 1 });
+    expect(CS_QMI_DEFAULTS).toEqual({ sigma: 'median', units: 'bits', threads: 'auto' });
     const c = loadCase('cs_qmi_relu_n350_d9_median_TX');
     expect(csQmi(c.x, c.y).value).toBe(csQmi(c.x, c.y, { sigma: 'median' }).value);
   });
@@ -192,6 +194,7 @@ describe('csQmi(x, y, options)', () => {
       ['unknown option', () => csQmi(x, y, { sigmaT: 1 } as object), 'options'],
       ['threads 0', () => csQmi(x, y, { threads: 0 }), 'threads'],
       ['threads 65', () => csQmi(x, y, { threads: 65 }), 'threads'],
+      ['threads "all"', () => csQmi(x, y, { threads: 'all' as 'auto' }), 'threads'],
     ];
     for (const [what, call, param] of cases) {
       it(`csQmi(...) throws an InfoplaneError naming ${param} for ${what}`, () => {

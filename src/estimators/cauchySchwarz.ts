@@ -18,15 +18,16 @@ import {
   medianDistanceOfLabels,
 } from '../core/kernels/bandwidth';
 import { conditionalCsSums } from '../core/kernels/conditionalCsSums';
-import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded } from '../core/threads/kernelThreads';
+import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded, Threads } from '../core/threads/kernelThreads';
 import { sortByGroup } from '../core/kernels/sortByGroup';
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
 import { LN2, Units } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { warn } from '../core/warn';
-import { CS_DIVERGENCE_SPEC, CS_SPEC } from './specs/cauchySchwarz';
+import { CS_DIVERGENCE_SPEC, CS_NORMALIZED_SPEC, CS_SPEC } from './specs/cauchySchwarz';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
@@ -49,10 +50,11 @@ export type Bandwidth = number | 'median' | 'cs-ib';
  * - `sigmaX`: bandwidth of x (the input, or the first variable). Defaults to `sigma`.
  * - `sigmaT`: bandwidth of the layer T (point only). Defaults to `sigma`.
  * - `sigmaY`: bandwidth of y (the one-hot labels, or the second variable). Defaults to `sigma`.
- * - `threads`: threads for the pairwise pass (the calling one included), an integer in [1, 64]; above 1 a
- *   persistent pool of worker threads shares the work and the call still returns synchronously, with the same
- *   value up to rounding. Worth it from n ~ 1000 up. Defaults to 1.
+ * - `threads`: threads for the pairwise pass (the calling one included), an integer in [1, 64] or 'auto' (every
+ *   core when the pass is predicted to take 20 ms or more, else one); above 1 a persistent pool of worker threads
+ *   shares the work and the call still returns synchronously, with a bit-identical value. Defaults to 'auto'.
  * - `units`: `'bits'` (native: CS-QMI is defined with log2) or `'nats'` (bits x ln 2). Defaults to 'bits'.
+ * - `maxSamples`, `seed`: a seeded subset of the rows, stratified by label (see subsampling.ts). Default: all rows.
  */
 export type CsPointOptions = OptionsOf<typeof CS_SPEC.params>;
 
@@ -60,7 +62,7 @@ export type CsPointOptions = OptionsOf<typeof CS_SPEC.params>;
 export type CsQmiOptions = Omit<CsPointOptions, 'sigmaT'>;
 
 /** The defaults of `csQmi`, `csQmiNormalized`, `csPoint` and `csNormalizedPoint` (from the spec). */
-export const CS_QMI_DEFAULTS = specDefaults(CS_SPEC) as { readonly sigma: 'median'; readonly units: 'bits'; readonly threads: 1 };
+export const CS_QMI_DEFAULTS = specDefaults(CS_SPEC) as { readonly sigma: 'median'; readonly units: 'bits'; readonly threads: 'auto' };
 
 /**
  * Options of `csDivergence`, declared in `specs/cauchySchwarz.ts` (`CS_DIVERGENCE_SPEC`): `sigma` (bandwidth of
@@ -77,12 +79,12 @@ function fromBits(bits: number, units: Units): number {
 }
 
 /** The sigma a bandwidth (number or rule) gives for a variable. Kernel: trusts its input. */
-export function resolveBandwidth(rule: Bandwidth, variable: Samples | Labels, rows?: number): number {
+export function resolveBandwidth(rule: Bandwidth, variable: Samples | Labels, rows?: number, threads: Threads = 1): number {
   if (typeof rule === 'number') return rule;
   if (isLabels(variable)) {
     return rule === 'median' ? medianDistanceOfLabels(variable.counts) : csIbBandwidthOfLabels(variable.counts);
   }
-  return rule === 'median' ? medianDistance(variable, { rows }) : csIbBandwidth(variable, { rows });
+  return rule === 'median' ? medianDistance(variable, { rows, threads }) : csIbBandwidth(variable, { rows, threads });
 }
 
 /** Whether a rule looks at a subset of `rows` rows of this variable (reported as params.bandwidthRows). */
@@ -120,7 +122,7 @@ function sumsFromRows(rowA: Float64Array, rowB: Float64Array, product: number): 
 }
 
 /** Sums for two continuous variables: one fused pass. */
-function continuousSums(a: Samples, b: Samples, sigmaA: number, sigmaB: number, threads: number): QmiSums {
+function continuousSums(a: Samples, b: Samples, sigmaA: number, sigmaB: number, threads: Threads): QmiSums {
   const scaleA = 1 / (2 * sigmaA * sigmaA);
   const scaleB = 1 / (2 * sigmaB * sigmaB);
   const { rowA, rowB, sumProduct } = pairedGaussianSumsThreaded(a, b, scaleA, scaleB, undefined, threads);
@@ -151,7 +153,7 @@ function labelSumsFromRows(all: Float64Array, within: Float64Array, starts: Int3
 }
 
 /** Sums for a continuous variable a and class labels: one grouped pass over a. */
-function labelSums(a: Samples, labels: Labels, sigmaA: number, sigmaY: number, threads: number): QmiSums {
+function labelSums(a: Samples, labels: Labels, sigmaA: number, sigmaY: number, threads: Threads): QmiSums {
   const { sorted, groupEnd, starts } = sortByGroup(a, labels.ids, labels.classes.length);
   const { all, within } = gaussianRowSumsThreaded(sorted, 1 / (2 * sigmaA * sigmaA), groupEnd, threads);
   return labelSumsFromRows(all, within, starts, sigmaY);
@@ -174,11 +176,11 @@ function labelSelfSums(labels: Labels, sigmaY: number): QmiSums {
   return { product, sumA: sum, sumB: sum, cross };
 }
 
-function sumsOf(a: Samples, b: Samples | Labels, sigmaA: number, sigmaB: number, threads: number): QmiSums {
+function sumsOf(a: Samples, b: Samples | Labels, sigmaA: number, sigmaB: number, threads: Threads): QmiSums {
   return isLabels(b) ? labelSums(a, b, sigmaA, sigmaB, threads) : continuousSums(a, b, sigmaA, sigmaB, threads);
 }
 
-function selfSums(a: Samples | Labels, sigma: number, threads: number): QmiSums {
+function selfSums(a: Samples | Labels, sigma: number, threads: Threads): QmiSums {
   return isLabels(a) ? labelSelfSums(a, sigma) : continuousSums(a, a, sigma, sigma, threads);
 }
 
@@ -194,7 +196,7 @@ interface ResolvedPair {
   sigmaX: number;
   sigmaY: number;
   units: Units;
-  threads: number;
+  threads: Threads;
   params: Record<string, unknown>;
 }
 
@@ -206,8 +208,8 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
     ['x', xs.n],
     ['y', ys.n],
   ]);
-  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows);
-  const sy = resolveBandwidth(sigmaY, ys, bandwidthRows);
+  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows, threads);
+  const sy = resolveBandwidth(sigmaY, ys, bandwidthRows, threads);
   const params: Record<string, unknown> = { sigma, sigmaX: sx, sigmaY: sy };
   if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaY, ys, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return { x: xs, y: ys, sigmaX: sx, sigmaY: sy, units, threads, params };
@@ -233,6 +235,11 @@ function qmiInputs(fn: string, x: unknown, y: unknown, options: CsQmiOptions): R
  * csQmi(t, y, {sigma: 1}); // => {value: 0.196, units: 'bits', params: {sigma: 1, sigmaX: 1, sigmaY: 1}}
  */
 export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
+  return subsampledMi(CS_SPEC, 'csQmi', csQmiAllRows, x, y, options, undefined, ['x', 'y']);
+}
+
+/** `csQmi` on every row it is given (the rows `maxSamples` drew, or all). */
+function csQmiAllRows(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmi', x, y, options);
   const bits = qmiBits(sumsOf(r.x, r.y, r.sigmaX, r.sigmaY, r.threads));
   return diagnose({ value: fromBits(bits, r.units), units: r.units, params: r.params, warnings: [] }, { n: r.x.n });
@@ -247,6 +254,11 @@ export function csQmi(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOpt
  * csQmiNormalized(t, y, {sigma: 1}); // => {value: 0.615, units: 'bits', params: {sigma: 1, sigmaX: 1, sigmaY: 1}}
  */
 export function csQmiNormalized(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
+  return subsampledMi(CS_NORMALIZED_SPEC, 'csQmiNormalized', csQmiNormalizedAllRows, x, y, options, undefined, ['x', 'y']);
+}
+
+/** `csQmiNormalized` on every row it is given (the rows `maxSamples` drew, or all). */
+function csQmiNormalizedAllRows(x: SamplesLike, y: SamplesLike | Labels, options: CsQmiOptions = {}): Estimate {
   const r = qmiInputs('csQmiNormalized', x, y, options);
   const value = normalizedQmi('csQmiNormalized', r.x, r.y, r.sigmaX, r.sigmaY, r.threads);
   return diagnose({ value, units: r.units, params: r.params, warnings: [] }, { n: r.x.n });
@@ -255,7 +267,7 @@ export function csQmiNormalized(x: SamplesLike, y: SamplesLike | Labels, options
 /** Self-terms CS-QMI(X;X) at or below this many bits are rounding noise of a constant variable. */
 const SELF_TERM_FLOOR = 1e-13;
 
-function normalizedQmi(fn: string, x: Samples, y: Samples | Labels, sigmaX: number, sigmaY: number, threads: number): number {
+function normalizedQmi(fn: string, x: Samples, y: Samples | Labels, sigmaX: number, sigmaY: number, threads: Threads): number {
   const qmi = qmiBits(sumsOf(x, y, sigmaX, sigmaY, threads));
   const selfX = qmiBits(selfSums(x, sigmaX, threads));
   const selfY = qmiBits(selfSums(y, sigmaY, threads));
@@ -318,9 +330,9 @@ export function csDivergence(
 function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, options: CsPointOptions) {
   const { sigma, sigmaX, sigmaT, sigmaY, units, threads, bandwidthRows } = resolveOptions(CS_SPEC, fn, options, 'point');
   const { x: xs, t: ts, labels: ls } = planeInputs(fn, x, t, labels);
-  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows);
-  const st = resolveBandwidth(sigmaT, ts, bandwidthRows);
-  const sy = resolveBandwidth(sigmaY, ls, bandwidthRows);
+  const sx = resolveBandwidth(sigmaX, xs, bandwidthRows, threads);
+  const st = resolveBandwidth(sigmaT, ts, bandwidthRows, threads);
+  const sy = resolveBandwidth(sigmaY, ls, bandwidthRows, threads);
   const params: Record<string, unknown> = { sigma, sigmaX: sx, sigmaT: st, sigmaY: sy };
   if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaT, ts, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return { x: xs, t: ts, labels: ls, sx, st, sy, units, threads, params };
@@ -339,6 +351,11 @@ function pointInputs(fn: string, x: unknown, t: unknown, labels: unknown, option
  * //     params: {sigma: 'median', sigmaX: 2.449, sigmaT: 1.793, sigmaY: 0.704}}   (ib12 layer, n = 700)
  */
 export function csPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CsPointOptions = {}): PlanePoint {
+  return subsampledPoint(CS_SPEC, 'csPoint', csPointAllRows, x, t, labels, options);
+}
+
+/** `csPoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function csPointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CsPointOptions = {}): PlanePoint {
   const r = pointInputs('csPoint', x, t, labels, options);
   // rows of X and T grouped by class (same order): one pass gives Kx and Kt row sums, sum(Kx o Kt) and the
   // within-class row sums of Kt, i.e. both CS-QMI(X;T) and CS-QMI(T;Y)
@@ -365,6 +382,11 @@ export function csNormalizedPoint(
   labels: SamplesLike | Labels,
   options: CsPointOptions = {},
 ): PlanePoint {
+  return subsampledPoint(CS_NORMALIZED_SPEC, 'csNormalizedPoint', csNormalizedPointAllRows, x, t, labels, options);
+}
+
+/** `csNormalizedPoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function csNormalizedPointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CsPointOptions = {}): PlanePoint {
   const fn = 'csNormalizedPoint';
   const r = pointInputs(fn, x, t, labels, options);
   const point: PlanePoint = {

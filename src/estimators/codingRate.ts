@@ -26,11 +26,12 @@
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
-import { gramOrder, logDetIdentityPlusGram } from '../core/spectral/gramLogDet';
+import { gramOrder, logDetIdentityPlusGram, logDetIdentityPlusScaled, scatterLower } from '../core/spectral/gramLogDet';
 import { fromNats } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { CODING_RATE_SPEC } from './specs/codingRate';
 import { OptionsOf, resolveOptions, ResolvedOf, specDefaults } from './specs/spec';
+import { subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
@@ -42,6 +43,7 @@ import { Estimate, PlanePoint, UsedParams } from './types';
  * - `normalize`: scale every row of T to unit Euclidean length first (after centring; a zero row stays zero),
  *   as the features MCR2 measures are. Defaults to false.
  * - `units`: of the result. Defaults to 'bits' (computed in nats).
+ * - `maxSamples`, `seed`: a seeded subset of the rows, stratified by label (see subsampling.ts). Default: all rows.
  */
 export type CodingRateOptions = OptionsOf<typeof CODING_RATE_SPEC.params>;
 
@@ -102,6 +104,7 @@ interface Reduction {
 }
 
 function reduction(s: Samples, labels: Labels, eps: number): Reduction {
+  const { n, d } = s;
   const C = labels.classes.length;
   const rows: Int32Array[] = Array.from({ length: C }, (_, c) => new Int32Array(labels.counts[c]));
   const fill = new Int32Array(C);
@@ -109,10 +112,22 @@ function reduction(s: Samples, labels: Labels, eps: number): Reduction {
     const c = labels.ids[i];
     rows[c][fill[c]++] = i;
   }
-  const classRatesNats = rows.map((r) => rateNats(s, eps, r));
+  // When every class has more rows than columns, each R_c factors the d x d scatter matrix of its rows, and
+  // their sum is that of all rows: T'T comes from the class matrices (one pass over the rows, not two). The
+  // sum is exact up to rounding in another order (relative 1e-16).
+  let total: Float64Array | undefined;
+  if (n > d && rows.every((r) => r.length > d)) total = new Float64Array(d * d);
+  const classRatesNats = rows.map((r) => {
+    if (!total) return rateNats(s, eps, r);
+    const g = new Float64Array(d * d);
+    scatterLower(s.data, d, r.length, g, r);
+    for (let i = 0; i < d * d; i++) total[i] += g[i];
+    return 0.5 * logDetIdentityPlusScaled(g, d, d / (r.length * eps * eps));
+  });
   let conditionalNats = 0;
   for (let c = 0; c < C; c++) conditionalNats += (labels.counts[c] / s.n) * classRatesNats[c];
-  return { rNats: rateNats(s, eps), conditionalNats, classRatesNats };
+  const rNats = total ? 0.5 * logDetIdentityPlusScaled(total, d, d / (n * eps * eps)) : rateNats(s, eps);
+  return { rNats, conditionalNats, classRatesNats };
 }
 
 /**
@@ -131,6 +146,11 @@ function reduction(s: Samples, labels: Labels, eps: number): Reduction {
  * codingRate([[Math.SQRT2, 0], [0, Math.SQRT2]], {eps: 1}).value; // => 1.584962500721156
  */
 export function codingRate(t: SamplesLike, options: CodingRateOptions = {}): Estimate {
+  return subsampledEntropy(CODING_RATE_SPEC, 'codingRate', codingRateAllRows, t, options, 't');
+}
+
+/** `codingRate` on every row it is given (the rows `maxSamples` drew, or all). */
+function codingRateAllRows(t: SamplesLike, options: CodingRateOptions = {}): Estimate {
   const fn = 'codingRate';
   const o = resolveOptions(CODING_RATE_SPEC, fn, options, 'entropy');
   const s = prepare(toSamples(t, { fn, param: 't', minSamples: 2 }), o);
@@ -156,6 +176,11 @@ export function codingRate(t: SamplesLike, options: CodingRateOptions = {}): Est
  * rateReduction([[1, 0], [1, 0], [0, 1], [0, 1]], [0, 0, 1, 1], {eps: 1, units: 'nats'}).value; // => 0.1438410362258905
  */
 export function rateReduction(t: SamplesLike, labels: SamplesLike | Labels, options: CodingRateOptions = {}): Estimate {
+  return subsampledMi(CODING_RATE_SPEC, 'rateReduction', rateReductionAllRows, t, labels, options, 'labels', ['t', 'labels']);
+}
+
+/** `rateReduction` on every row it is given (the rows `maxSamples` drew, or all). */
+function rateReductionAllRows(t: SamplesLike, labels: SamplesLike | Labels, options: CodingRateOptions = {}): Estimate {
   const fn = 'rateReduction';
   const o = resolveOptions(CODING_RATE_SPEC, fn, options, 'mi');
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
@@ -186,6 +211,11 @@ export function rateReduction(t: SamplesLike, labels: SamplesLike | Labels, opti
  * // => {ixt: 0.6931 (ln 2), ity: 0.1438, hT: 0.6931, hTgivenY: 0.5493 (1/2 ln 3), units: 'nats', params: {...}, warnings: []}
  */
 export function codingRatePoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CodingRateOptions = {}): PlanePoint {
+  return subsampledPoint(CODING_RATE_SPEC, 'codingRatePoint', codingRatePointAllRows, x, t, labels, options);
+}
+
+/** `codingRatePoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function codingRatePointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CodingRateOptions = {}): PlanePoint {
   const fn = 'codingRatePoint';
   const o = resolveOptions(CODING_RATE_SPEC, fn, options, 'point');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });

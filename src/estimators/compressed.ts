@@ -27,13 +27,15 @@ import { warn } from '../core/warn';
 import { standardizeColumns } from './ksg';
 import { COMPRESSED_SPEC } from './specs/compressed';
 import { OptionsOf, ResolvedOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { Estimate, PlanePoint } from './types';
 
 /**
  * Options of `compressedPoint`, `compressedMutualInformation` and `compressedEntropy`, declared in
  * `specs/compressed.ts`: `compressor` ('pca', 'random-projection' or 'first'; default 'pca'), `dims` (default 4),
  * `dimsX` and `dimsT` (point only; default `dims`), `noiseStd` (default 1e-3), `inner` ('ksg' or 'kl'; default
- * 'ksg'), `k` (default 5), `seed` (default 0) and `units` ('bits' or 'nats'; default 'bits').
+ * 'ksg'), `k` (default 5), `seed` (default 0; it draws the `maxSamples` subset too), `units` ('bits' or 'nats';
+ * default 'bits') and `maxSamples` (a seeded subset of the rows, stratified by label; see subsampling.ts).
  */
 export type CompressedOptions = OptionsOf<typeof COMPRESSED_SPEC.params>;
 
@@ -391,6 +393,11 @@ function labelTerms(fn: string, x: Samples, labels: Labels, r: Resolved, param: 
  * //     explainedVarianceX, explainedVarianceT, ...}, warnings: []}
  */
 export function compressedPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CompressedOptions = {}): CompressedPlanePoint {
+  return subsampledPoint(COMPRESSED_SPEC, 'compressedPoint', compressedPointAllRows, x, t, labels, options);
+}
+
+/** `compressedPoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function compressedPointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: CompressedOptions = {}): CompressedPlanePoint {
   const fn = 'compressedPoint';
   const r = resolveOptions(COMPRESSED_SPEC, fn, options, 'point');
   const inputs = planeInputs(fn, x, t, labels);
@@ -443,6 +450,11 @@ export function compressedPoint(x: SamplesLike, t: SamplesLike, labels: SamplesL
  * compressedMutualInformation(a, b, {dims: 2}); // => {value, error, units: 'bits', params: {..., explainedVarianceA, explainedVarianceB}}
  */
 export function compressedMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: CompressedOptions = {}): CompressedEstimate {
+  return subsampledMi(COMPRESSED_SPEC, 'compressedMutualInformation', compressedMutualInformationAllRows, a, b, options);
+}
+
+/** `compressedMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function compressedMutualInformationAllRows(a: SamplesLike, b: SamplesLike | Labels, options: CompressedOptions = {}): CompressedEstimate {
   const fn = 'compressedMutualInformation';
   const r = resolveOptions(COMPRESSED_SPEC, fn, options, 'mi');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });
@@ -479,6 +491,11 @@ export function compressedMutualInformation(a: SamplesLike, b: SamplesLike | Lab
  * compressedEntropy(t, {dims: 2}); // => {value, error, units: 'bits', params: {..., dimsA: 2, explainedVarianceA}}
  */
 export function compressedEntropy(a: SamplesLike, options: CompressedOptions = {}): CompressedEstimate {
+  return subsampledEntropy(COMPRESSED_SPEC, 'compressedEntropy', compressedEntropyAllRows, a, options);
+}
+
+/** `compressedEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function compressedEntropyAllRows(a: SamplesLike, options: CompressedOptions = {}): CompressedEstimate {
   const fn = 'compressedEntropy';
   const r = resolveOptions(COMPRESSED_SPEC, fn, options, 'entropy');
   const as = toSamples(a, { fn, param: 'a', minSamples: 2 });

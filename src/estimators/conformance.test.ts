@@ -15,6 +15,7 @@ import { thrownError } from '../../test/helpers/errors';
 import { DIVERGENCES, ESTIMATORS } from './registry';
 import { describeDefault, Param } from './specs/params';
 import { EstimatorSpec, Operation, paramNames } from './specs/spec';
+import { SUBSAMPLING_PARAMS } from './specs/subsampling';
 import { Estimate, PlanePoint } from './types';
 
 const N = 48;
@@ -130,6 +131,29 @@ describe.each(ALL.map((spec) => [`${spec.name} (${spec.operations.join(', ')})`,
     const before = callAll(spec, d, options);
     const after = callAll(spec, shuffled, options);
     before.forEach(([op, r], i) => numbers(r).forEach((v, j) => expect({ op, v: numbers(after[i][1])[j] }).toEqual({ op, v: expect.closeTo(v, 9) })));
+  });
+
+  it('maxSamples and seed follow the shared rules (dse and dsmi, which subsample in their kernel, with their own default)', () => {
+    if (spec.operations.includes('divergence')) {
+      expect('maxSamples' in spec.params).toBe(false); // three variables of different sizes: not subsampled
+      return;
+    }
+    const { maxSamples, seed } = spec.params;
+    expect({ kind: maxSamples.kind, rule: maxSamples.rule }).toEqual({ kind: 'integer', rule: SUBSAMPLING_PARAMS.maxSamples.rule });
+    expect({ kind: seed.kind, rule: seed.rule }).toEqual({ kind: 'integer', rule: SUBSAMPLING_PARAMS.seed.rule });
+    if (spec.name !== 'dse' && spec.name !== 'dsmi') expect(maxSamples).toBe(SUBSAMPLING_PARAMS.maxSamples);
+  });
+
+  it('every operation with maxSamples < n reports maxSamples, seed and the rows used, and says it subsampled', () => {
+    if (spec.operations.includes('divergence')) return;
+    for (const [op, r] of callAll(spec, d, { ...ORDER_OPTIONS[spec.name], maxSamples: 30, seed: 2 })) {
+      expect({ op, maxSamples: r.params.maxSamples, seed: r.params.seed }).toEqual({ op, maxSamples: 30, seed: 2 });
+      // dse names its count samplesUsed; dsmi reports maxSamples and seed only (its kernel draws the rows)
+      if (spec.name === 'dsmi') continue;
+      expect({ op, used: r.params.rowsUsed ?? r.params.samplesUsed }).toEqual({ op, used: 30 });
+      expect({ op, codes: r.warnings.map((w) => w.code) }).toEqual({ op, codes: expect.arrayContaining(['subsampled']) });
+      for (const n of numbers(r)) expect(Number.isFinite(n)).toBe(true);
+    }
   });
 
   it('bad data is a one-line InfoplaneError: NaN, no samples, a single sample, mismatched counts', () => {

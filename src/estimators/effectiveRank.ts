@@ -17,10 +17,12 @@
  */
 import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
+import { scatterLower } from '../core/spectral/gramLogDet';
 import { symmetricEigenvalues } from '../core/spectral/symmetricEigenvalues';
 import { fromNats } from '../core/units';
 import { EFFECTIVE_RANK_SPEC } from './specs/effectiveRank';
 import { OptionsOf, resolveOptions, ResolvedOf, specDefaults } from './specs/spec';
+import { subsampledEntropy } from './subsampling';
 import { diagnose } from './diagnostics';
 import { Estimate } from './types';
 
@@ -33,6 +35,7 @@ import { Estimate } from './types';
  *   (Marchenko-Pastur), trained layers typically keep tens of percent, so below 10% more than nine directions in
  *   ten carry almost no variance (dead or saturated units, a rank-deficient map).
  * - `units`: of the result. Defaults to 'bits'.
+ * - `maxSamples`, `seed`: a seeded subset of the rows (see subsampling.ts). Default: all rows.
  */
 export type EffectiveRankOptions = OptionsOf<typeof EFFECTIVE_RANK_SPEC.params>;
 
@@ -44,23 +47,26 @@ export const EFFECTIVE_RANK_DEFAULTS = specDefaults(EFFECTIVE_RANK_SPEC) as Reso
 /**
  * The eigenvalues of the second-moment matrix of the rows of `s` (centred first when `center`), unnormalised: of
  * the d x d matrix T'T, or of the n x n matrix TT' when n < d (the same nonzero eigenvalues), and their sum
- * (the trace, summed from the entries, not the eigenvalues).
+ * (the trace, the sum of the matrix's diagonal, not of the eigenvalues).
  */
 function spectrum(s: Samples, center: boolean): { values: Float64Array; trace: number } {
   const { n, d } = s;
-  let data = s.data;
+  let mean: Float64Array | undefined;
   if (center) {
-    data = Float64Array.from(s.data);
-    const mean = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += data[i * d + c];
+    mean = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += s.data[i * d + c];
     for (let c = 0; c < d; c++) mean[c] /= n;
-    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) data[i * d + c] -= mean[c];
   }
   let trace = 0;
-  for (let i = 0; i < data.length; i++) trace += data[i] * data[i];
   let m: number;
   let g: Float64Array;
   if (n < d) {
+    // the n x n Gram matrix of the centred rows (few rows: a centred copy is cheap)
+    let data = s.data;
+    if (mean) {
+      data = Float64Array.from(s.data);
+      for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) data[i * d + c] -= mean[c];
+    }
     m = n;
     g = new Float64Array(m * m);
     for (let i = 0; i < n; i++) {
@@ -70,17 +76,13 @@ function spectrum(s: Samples, center: boolean): { values: Float64Array; trace: n
         g[i * m + j] = sum;
       }
     }
+    for (let i = 0; i < m; i++) trace += g[i * m + i];
   } else {
+    // the d x d scatter matrix, centred on the fly (no copy of T)
     m = d;
     g = new Float64Array(m * m);
-    for (let i = 0; i < n; i++) {
-      const b = i * d;
-      for (let p = 0; p < d; p++) {
-        const zp = data[b + p];
-        if (zp === 0) continue;
-        for (let q = 0; q <= p; q++) g[p * m + q] += zp * data[b + q];
-      }
-    }
+    scatterLower(s.data, d, n, g, undefined, mean);
+    for (let i = 0; i < m; i++) trace += g[i * m + i];
   }
   return { values: symmetricEigenvalues(g, m, { overwrite: true }), trace };
 }
@@ -105,12 +107,17 @@ function spectrum(s: Samples, center: boolean): { values: Float64Array; trace: n
  * r.params.effectiveRank; // => 2
  */
 export function effectiveRankEntropy(t: SamplesLike, options: EffectiveRankOptions = {}): Estimate {
+  return subsampledEntropy(EFFECTIVE_RANK_SPEC, 'effectiveRankEntropy', effectiveRankEntropyAllRows, t, options, 't');
+}
+
+/** `effectiveRankEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function effectiveRankEntropyAllRows(t: SamplesLike, options: EffectiveRankOptions = {}): Estimate {
   const fn = 'effectiveRankEntropy';
   const o = resolveOptions(EFFECTIVE_RANK_SPEC, fn, options, 'entropy');
   const s = toSamples(t, { fn, param: 't', minSamples: 2 });
   const m = Math.min(s.n, s.d);
   checkMemory(fn, 't', {
-    bytes: 8 * (m * m + (o.center ? s.n * s.d : 0)),
+    bytes: 8 * (m * m + (o.center && s.n < s.d ? s.n * s.d : 0)),
     largestArray: m * m,
     what: 'the min(n, d) x min(n, d) covariance or Gram matrix',
     received: `${s.n} samples of ${s.d} columns`,

@@ -61,7 +61,7 @@ describe('kde(x, t, labels, options)', () => {
     const p = kde(ids(60), t, labels);
     expect(p.units).toBe('bits');
     expect(p.params).toEqual({ noiseVariance: 1e-3, bound: 'upper' });
-    expect(KDE_DEFAULTS).toEqual({ noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 1 });
+    expect(KDE_DEFAULTS).toEqual({ noiseVariance: 1e-3, bound: 'upper', units: 'bits', threads: 'auto' });
     const q = kde(ids(60), t, labels, { noiseVariance: 1e-3, bound: 'upper', units: 'bits' });
     expect(q.ixt).toBe(p.ixt);
   });
@@ -131,14 +131,16 @@ describe('kde(x, t, labels, options)', () => {
     expect(p.ity).toBeCloseTo(Math.log(4), 12);
   });
 
-  it('kde(x, t, labels, {threads: 2}) gives the values of one thread', () => {
+  it("kde(x, t, labels, {threads: 2 | 'auto'}) gives the values of one thread, bit for bit", () => {
     const t = randomRows(90, 3, 15);
     const labels = randomLabels(90, 3, 16);
-    const a = kde(ids(90), t, labels);
-    const b = kde(ids(90), t, labels, { threads: 2 });
-    expect(b.ixt).toBeCloseTo(a.ixt, 12);
-    expect(b.ity).toBeCloseTo(a.ity, 12);
-    expect(b.params).toEqual(a.params);
+    const a = kde(ids(90), t, labels, { threads: 1 });
+    for (const threads of [2, 'auto'] as const) {
+      const b = kde(ids(90), t, labels, { threads });
+      expect(b.ixt).toBe(a.ixt);
+      expect(b.ity).toBe(a.ity);
+      expect(b.params).toEqual(a.params);
+    }
   });
 
   it('kde(x, t, labels) accepts labels as a Labels object and a one-hot matrix', () => {
@@ -172,6 +174,7 @@ describe('kde(x, t, labels, options)', () => {
       ['unknown option', () => kde(ids(10), t, labels, { var: 1 } as object), 'options', /"var"/],
       ['threads 0', () => kde(ids(10), t, labels, { threads: 0 }), 'threads', /an integer in \[1, 64\]/],
       ['threads 1.5', () => kde(ids(10), t, labels, { threads: 1.5 }), 'threads'],
+      ['threads "all"', () => kde(ids(10), t, labels, { threads: 'all' as 'auto' }), 'threads', /"auto"/],
     ];
     for (const [what, call, param, message] of cases) {
       it(`kde(...) throws an InfoplaneError naming ${param} for ${what}`, () => {

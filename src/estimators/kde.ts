@@ -10,7 +10,7 @@
  * - I(X;T) = H(T) - H(T|X), I(T;Y) = H(T) - sum_y p(y) H(T|Y=y), one bound throughout.
  */
 import { fail } from '../core/errors';
-import { gaussianRowSumsThreaded } from '../core/threads/kernelThreads';
+import { gaussianRowSumsThreaded, Threads } from '../core/threads/kernelThreads';
 import { sortByGroup } from '../core/kernels/sortByGroup';
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { isSamples, Samples, SamplesLike, toSamples } from '../core/samples';
@@ -19,6 +19,7 @@ import { checkOptionNames, checkUnits } from '../core/validate';
 import { planeInputs } from '../core/planeInputs';
 import { KDE_SPEC } from './specs/kde';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose, DiagnosticFacts, meanLogRowSum } from './diagnostics';
 import { ClassTerms, Estimate, PlanePoint } from './types';
 
@@ -29,13 +30,15 @@ export type KdeBound = 'upper' | 'lower';
  * Options of `kde` and `kdeEntropy`, declared in `specs/kde.ts`: `noiseVariance` (the VARIANCE of the Gaussian
  * noise added to each sample of T, in squared units of T; it sets the scale below which T's structure is ignored
  * and caps I(X;T) at ln n; default 1e-3, as in Saxe et al. 2018), `bound` ('upper' Kullback-Leibler or 'lower'
- * Bhattacharyya; default 'upper'), `threads` (worker threads for the pairwise pass, the calling one included,
- * [1, 64]; the values are the same up to ~1e-16 relative; worth it from n ~ 1000 up; default 1) and `units`.
+ * Bhattacharyya; default 'upper'), `threads` (worker threads for the pairwise pass, the calling one included:
+ * an integer in [1, 64] or 'auto', every core when the pass is predicted to take 20 ms or more, else one; the
+ * values are bit-identical for any count; default 'auto') and `units`.
+ * `maxSamples` and `seed`: a seeded subset of the rows, stratified by label (see subsampling.ts); default all rows.
  */
 export type KdeOptions = OptionsOf<typeof KDE_SPEC.params>;
 
 /** The defaults of `kde` and `kdeEntropy` (from the spec). */
-export const KDE_DEFAULTS = specDefaults(KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: number; units: Units };
+export const KDE_DEFAULTS = specDefaults(KDE_SPEC) as { noiseVariance: number; bound: KdeBound; threads: Threads; units: Units };
 
 /** The entropies behind one KDE point, in nats. */
 export interface KdeTerms {
@@ -62,7 +65,7 @@ function entropyFromRowSums(rowSums: Float64Array, from: number, to: number, d: 
  * H(T), H(T|X) and sum_y p(y) H(T|Y=y) in nats, from ONE fused pass over the pairs of T (rows grouped by class).
  * Kernel: trusts its input (labels.n === t.n, variance > 0).
  */
-export function kdeTerms(t: Samples, labels: Labels, variance: number, bound: KdeBound, threads = 1): KdeTerms {
+export function kdeTerms(t: Samples, labels: Labels, variance: number, bound: KdeBound, threads: Threads = 1): KdeTerms {
   const { n, d } = t;
   const kernelVariance = bound === 'lower' ? 4 * variance : variance;
   const shift = bound === 'lower' ? (d / 2) * Math.log(0.25) : 0;
@@ -85,7 +88,7 @@ export function kdeTerms(t: Samples, labels: Labels, variance: number, bound: Kd
 }
 
 /** The bound on H(T) alone, in nats. Kernel: trusts its input. */
-export function kdeEntropyNats(t: Samples, variance: number, bound: KdeBound, threads = 1): number {
+export function kdeEntropyNats(t: Samples, variance: number, bound: KdeBound, threads: Threads = 1): number {
   const kernelVariance = bound === 'lower' ? 4 * variance : variance;
   const shift = bound === 'lower' ? (t.d / 2) * Math.log(0.25) : 0;
   const { all } = gaussianRowSumsThreaded(t, 1 / (2 * kernelVariance), undefined, threads);
@@ -156,8 +159,9 @@ function kdeClassTerms(terms: KdeTerms, units: Units): ClassTerms[] {
  * either bound) and I(X;T|Y=y) = H(T|Y=y) - H(T|X), from the same pass.
  *
  * Unit: `units` (bits by default; computed in nats and converted once). Cost: one fused pass over the n(n-1)/2
- * pairs of T, O(n^2 d / 2) time and O(n + n d) memory (no n x n matrix): about 0.1 s at n = 4096, d = 12 and
- * 4 s at n = 20000, d = 64 on one thread (`threads` splits it over worker threads).
+ * pairs of T, O(n^2 d / 2) time and O(n + n d) memory (no n x n matrix), in WebAssembly SIMD where available:
+ * about 0.1 s at n = 4096, d = 12 and 2 s at n = 20000, d = 64 on one thread (`threads` splits it over worker
+ * threads; 'auto', the default, uses every core for such sizes: 1.1 s on two).
  * Reference: Kolchinsky & Tracey 2017; Saxe et al. 2018 (`artemyk/ibsgd`, kde.py), whose values it reproduces.
  *
  * @param x the network input, one row per sample; only its sample count is used (H(T|X) is a closed form).
@@ -173,6 +177,11 @@ function kdeClassTerms(terms: KdeTerms, units: Units): ClassTerms[] {
  * //     params: {noiseVariance: 0.001, bound: 'upper'}}   (the ib12 layer of the reference cases, n = 700)
  */
 export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): PlanePoint {
+  return subsampledPoint(KDE_SPEC, 'kde', kdeAllRows, x, t, labels, options);
+}
+
+/** `kde` on every row it is given (the rows `maxSamples` drew, or all). */
+function kdeAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): PlanePoint {
   const fn = 'kde';
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'point');
   const inputs = planeInputs(fn, x, t, labels);
@@ -189,6 +198,11 @@ export function kde(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels
  * kdeEntropy(t, {noiseVariance: 1e-2, bound: 'lower'}); // => {value: -3.14, units: 'bits', params: {noiseVariance: 0.01, bound: 'lower'}}
  */
 export function kdeEntropy(t: SamplesLike, options: KdeOptions = {}): Estimate {
+  return subsampledEntropy(KDE_SPEC, 'kdeEntropy', kdeEntropyAllRows, t, options, 't');
+}
+
+/** `kdeEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function kdeEntropyAllRows(t: SamplesLike, options: KdeOptions = {}): Estimate {
   const fn = 'kdeEntropy';
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'entropy');
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
@@ -250,6 +264,11 @@ export function requireLabels(fn: string, b: SamplesLike | Labels): Labels {
  * kdeMutualInformation(t, labels); // => {value: 0.996, units: 'bits', params: {noiseVariance: 0.001, bound: 'upper'}, warnings: []}
  */
 export function kdeMutualInformation(a: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): Estimate {
+  return subsampledMi(KDE_SPEC, 'kdeMutualInformation', kdeMutualInformationAllRows, a, labels, options, 'labels', ['a', 'labels']);
+}
+
+/** `kdeMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function kdeMutualInformationAllRows(a: SamplesLike, labels: SamplesLike | Labels, options: KdeOptions = {}): Estimate {
   const fn = 'kdeMutualInformation';
   const { noiseVariance, bound, units, threads } = resolveOptions(KDE_SPEC, fn, options, 'mi');
   const { t, labels: ys } = planeInputs(fn, a, a, requireLabels(fn, labels));

@@ -15,6 +15,7 @@ import { fromNats, Units } from '../core/units';
 import { checkNumber, checkSameCount } from '../core/validate';
 import { KSG_SPEC } from './specs/ksg';
 import { OptionsOf, paramNames, ResolvedOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose, DiagnosticFacts, labelIds, sampleIds } from './diagnostics';
 import { Estimate, PlanePoint } from './types';
 
@@ -24,7 +25,8 @@ import { Estimate, PlanePoint } from './types';
  * variable by its population standard deviation, ddof = 0, first, as scikit-learn does; a constant column is
  * left as it is; the max-norm is not scale invariant, so this changes the estimate; default false), `clipZero`
  * (return max(0, I) instead of I, scikit-learn's convention: the raw estimate can be slightly negative; default
- * false) and `units` ('bits' or 'nats'; default 'bits').
+ * false), `units` ('bits' or 'nats'; default 'bits') and `maxSamples` and `seed` (a seeded subset of the rows,
+ * stratified by label; see subsampling.ts).
  */
 export type KsgOptions = OptionsOf<typeof KSG_SPEC.params>;
 
@@ -33,9 +35,10 @@ export const KSG_DEFAULTS = specDefaults(KSG_SPEC) as { k: number; standardize: 
 
 /**
  * Options of `kozachenkoLeonenko` (the `entropy` operation of the KSG spec): `k` (number of neighbours, an integer
- * in [1, n - 1]; default 3) and `units` ('bits' or 'nats'; default 'bits').
+ * in [1, n - 1]; default 3), `units` ('bits' or 'nats'; default 'bits') and `maxSamples` and `seed` (a seeded
+ * subset of the rows; see subsampling.ts).
  */
-export type KozachenkoLeonenkoOptions = Pick<KsgOptions, 'k' | 'units'>;
+export type KozachenkoLeonenkoOptions = Pick<KsgOptions, 'k' | 'maxSamples' | 'seed' | 'units'>;
 
 /** The defaults of `kozachenkoLeonenko` (from the spec: the parameters of its `entropy` operation). */
 export const KOZACHENKO_LEONENKO_DEFAULTS = Object.fromEntries(
@@ -202,7 +205,7 @@ function ksgMixedNats(fn: string, xs: Samples, ys: Labels, r: Resolved, names: r
  * ksg(x, y, {k: 3, units: 'nats'}); // => {value: 0.378, units: 'nats', params: {k: 3, ...}} (x, y Gaussian, rho = 0.75)
  */
 export function ksg(x: SamplesLike, y: SamplesLike, options: KsgOptions = {}): Estimate {
-  return ksgOf('ksg', x, y, options);
+  return subsampledMi(KSG_SPEC, 'ksg', (xs, ys, o: KsgOptions) => ksgOf('ksg', xs, ys as SamplesLike, o), x, y, options, 'continuous', ['x', 'y']);
 }
 
 function ksgOf(fn: string, x: SamplesLike, y: SamplesLike, options: KsgOptions, names: readonly [string, string] = ['x', 'y']): Estimate {
@@ -239,7 +242,7 @@ function ksgOf(fn: string, x: SamplesLike, y: SamplesLike, options: KsgOptions, 
  * ksgMixed(t, labels, {k: 3, units: 'nats'}); // => {value: 1.029, units: 'nats', ...} (3 disjoint classes)
  */
 export function ksgMixed(x: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
-  return ksgMixedOf('ksgMixed', x, labels, options);
+  return subsampledMi(KSG_SPEC, 'ksgMixed', (xs, ls, o: KsgOptions) => ksgMixedOf('ksgMixed', xs, ls, o), x, labels, options, 'labels', ['x', 'labels']);
 }
 
 function ksgMixedOf(fn: string, x: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions, names: readonly [string, string] = ['x', 'labels']): Estimate {
@@ -275,6 +278,11 @@ function ksgMixedOf(fn: string, x: SamplesLike, labels: SamplesLike | Labels, op
  * kozachenkoLeonenko(uniformSquare, {units: 'nats'}); // => {value: ~0 (nats), ...} (uniform on [0, 1]^2)
  */
 export function kozachenkoLeonenko(x: SamplesLike, options: KozachenkoLeonenkoOptions = {}): Estimate {
+  return subsampledEntropy(KSG_SPEC, 'kozachenkoLeonenko', kozachenkoLeonenkoAllRows, x, options, 'x');
+}
+
+/** `kozachenkoLeonenko` on every row it is given (the rows `maxSamples` drew, or all). */
+function kozachenkoLeonenkoAllRows(x: SamplesLike, options: KozachenkoLeonenkoOptions = {}): Estimate {
   const fn = 'kozachenkoLeonenko';
   const { k, units } = resolveOptions(KSG_SPEC, fn, options, 'entropy');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
@@ -319,6 +327,11 @@ export function kozachenkoLeonenko(x: SamplesLike, options: KozachenkoLeonenkoOp
  * //    (t, labels: 3 classes with disjoint supports, n = 1500, I(T;Y) = H(Y) = 1.030 nats; x independent of t)
  */
 export function ksgPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): PlanePoint {
+  return subsampledPoint(KSG_SPEC, 'ksgPoint', ksgPointAllRows, x, t, labels, options);
+}
+
+/** `ksgPoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function ksgPointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: KsgOptions = {}): PlanePoint {
   const fn = 'ksgPoint';
   const r = resolveOptions(KSG_SPEC, fn, options, 'point');
   const inputs = planeInputs(fn, x, t, labels);
@@ -367,6 +380,11 @@ export function ksgPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | L
  * ksgMutualInformation(t, toLabels(labels), {units: 'nats'}); // => {value: 1.029, units: 'nats', params: {k: 3, metric: 'euclidean', ...}, warnings: []}
  */
 export function ksgMutualInformation(a: SamplesLike, b: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
+  return subsampledMi(KSG_SPEC, 'ksgMutualInformation', ksgMutualInformationAllRows, a, b, options);
+}
+
+/** `ksgMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function ksgMutualInformationAllRows(a: SamplesLike, b: SamplesLike | Labels, options: KsgOptions = {}): Estimate {
   const fn = 'ksgMutualInformation';
   return isLabels(b) ? ksgMixedOf(fn, a, b, options, ['a', 'b']) : ksgOf(fn, a, b, options, ['a', 'b']);
 }

@@ -25,24 +25,24 @@ import { ADAPTIVE_KDE_SPEC, KDE_SPEC } from './specs/kde';
 import { KSG_SPEC } from './specs/ksg';
 import { RENYI_SPEC } from './specs/renyi';
 import { EstimatorSpec, registerEstimator } from './specs/spec';
-import { registerSubsampled } from './subsampling';
 
-// every family but dse and dsmi (which subsample with their own maxSamples) takes the shared maxSamples and seed
+// every family but dse and dsmi (which subsample inside their kernel, with their own maxSamples) declares the
+// shared maxSamples and seed, and its public functions draw the subset themselves (subsampling.ts)
 export const ESTIMATORS: readonly EstimatorSpec[] = [
-  registerSubsampled(BINNING_SPEC, { point: binning, mi: binningMutualInformation, entropy: binningEntropy }),
-  registerSubsampled(ADAPTIVE_BINNING_SPEC, { point: adaptiveBinning, mi: adaptiveBinningMutualInformation, entropy: adaptiveBinningEntropy }),
-  registerSubsampled(KDE_SPEC, { point: kde, mi: kdeMutualInformation, entropy: kdeEntropy }),
-  registerSubsampled(ADAPTIVE_KDE_SPEC, { point: adaptiveKde, mi: adaptiveKdeMutualInformation }),
-  registerSubsampled(CS_SPEC, { point: csPoint, mi: csQmi }),
-  registerSubsampled(CS_NORMALIZED_SPEC, { point: csNormalizedPoint, mi: csQmiNormalized }),
+  registerEstimator(BINNING_SPEC, { point: binning, mi: binningMutualInformation, entropy: binningEntropy }),
+  registerEstimator(ADAPTIVE_BINNING_SPEC, { point: adaptiveBinning, mi: adaptiveBinningMutualInformation, entropy: adaptiveBinningEntropy }),
+  registerEstimator(KDE_SPEC, { point: kde, mi: kdeMutualInformation, entropy: kdeEntropy }),
+  registerEstimator(ADAPTIVE_KDE_SPEC, { point: adaptiveKde, mi: adaptiveKdeMutualInformation }),
+  registerEstimator(CS_SPEC, { point: csPoint, mi: csQmi }),
+  registerEstimator(CS_NORMALIZED_SPEC, { point: csNormalizedPoint, mi: csQmiNormalized }),
   registerEstimator(DSE_SPEC, { entropy: diffusionSpectralEntropy }),
   registerEstimator(DSMI_SPEC, { point: dsmiPoint, mi: diffusionSpectralMutualInformation }),
-  registerSubsampled(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
-  registerSubsampled(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
-  registerSubsampled(COMPRESSED_SPEC, { point: compressedPoint, mi: compressedMutualInformation, entropy: compressedEntropy }),
+  registerEstimator(RENYI_SPEC, { point: renyiPoint, mi: renyiMutualInformation, entropy: renyiEntropy }),
+  registerEstimator(KSG_SPEC, { point: ksgPoint, mi: ksgMutualInformation, entropy: kozachenkoLeonenko }),
+  registerEstimator(COMPRESSED_SPEC, { point: compressedPoint, mi: compressedMutualInformation, entropy: compressedEntropy }),
   // representation measures (not information estimators): coding rates and the covariance spectrum
-  registerSubsampled(CODING_RATE_SPEC, { point: codingRatePoint, mi: rateReduction, entropy: codingRate }),
-  registerSubsampled(EFFECTIVE_RANK_SPEC, { entropy: effectiveRankEntropy }),
+  registerEstimator(CODING_RATE_SPEC, { point: codingRatePoint, mi: rateReduction, entropy: codingRate }),
+  registerEstimator(EFFECTIVE_RANK_SPEC, { entropy: effectiveRankEntropy }),
 ];
 
 /** Estimators of the `divergence` command, by name. */

@@ -5,8 +5,7 @@
 import { fail } from '../core/errors';
 import { medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
 import { expNeg } from '../core/kernels/expNeg';
-import { gaussianRowSums } from '../core/kernels/gaussianRowSums';
-import { pairedGaussianSums } from '../core/kernels/pairedGaussianSums';
+import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded, Threads } from '../core/threads/kernelThreads';
 import { isLabels, Labels, oneHot, toLabels } from '../core/labels';
 import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
@@ -15,6 +14,7 @@ import { fromNats, Units } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { RENYI_SPEC } from './specs/renyi';
 import { OptionsOf, resolveOptions, specDefaults } from './specs/spec';
+import { subsampledEntropy, subsampledMi, subsampledPoint } from './subsampling';
 import { diagnose } from './diagnostics';
 import { Estimate, PlanePoint, UsedParams } from './types';
 
@@ -36,6 +36,11 @@ export type RenyiBandwidth = number | 'median';
  *   labels). Defaults to `sigma`.
  * - `sigmaT`: bandwidth of the layer T (point only). Defaults to `sigma`.
  * - `units`: units of the result. Defaults to 'bits'.
+ * - `bandwidthRows`: compute the 'median' bandwidths on a fixed seeded subset of this many rows (approximate,
+ *   reported). Default: all rows, exact.
+ * - `threads`: threads for the pairwise passes (alpha = 2, the 'median' bandwidths): an integer in [1, 64] or
+ *   'auto' (every core when a pass is predicted to take 20 ms or more). The same values for any count. Default 'auto'.
+ * - `maxSamples`, `seed`: a seeded subset of the rows, stratified by label (see subsampling.ts). Default: all rows.
  */
 export type RenyiPointOptions = OptionsOf<typeof RENYI_SPEC.params>;
 
@@ -78,9 +83,9 @@ function checkEigenSize(fn: string, n: number, alpha: number): void {
 }
 
 /** The sigma a bandwidth gives for a variable (a number, or the median rule). */
-function resolveSigma(rule: RenyiBandwidth, variable: Samples | Labels, rows?: number): number {
+function resolveSigma(rule: RenyiBandwidth, variable: Samples | Labels, rows: number | undefined, threads: Threads): number {
   if (typeof rule === 'number') return rule;
-  return isLabels(variable) ? medianDistanceOfLabels(variable.counts) : medianDistance(variable, { rows });
+  return isLabels(variable) ? medianDistanceOfLabels(variable.counts) : medianDistance(variable, { rows, threads });
 }
 
 /** Whether the rule looks at a subset of `rows` rows of this variable (reported as params.bandwidthRows). */
@@ -165,12 +170,12 @@ function gramEntropy(k: Float64Array, n: number, alpha: number): number {
 }
 
 /** The three entropies (nats) of I(X;Y), by eigenvalues (any alpha) or by Frobenius norms (alpha = 2). */
-function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha: number): [number, number, number] {
+function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha: number, threads: Threads): [number, number, number] {
   const n = x.n;
   if (alpha === 2) {
     // S_2(K / tr K) = -ln(||K||_F^2 / tr(K)^2); the Gaussian kernels have unit diagonals, so every trace is n, and
     // Kx_ij^2 = exp(-|x_i - x_j|^2 / sigma^2): squared Gram entries are a Gaussian kernel of scale 1 / sigma^2.
-    const { rowA, rowB, sumProduct } = pairedGaussianSums(x, y, 1 / (sigmaX * sigmaX), 1 / (sigmaY * sigmaY));
+    const { rowA, rowB, sumProduct } = pairedGaussianSumsThreaded(x, y, 1 / (sigmaX * sigmaX), 1 / (sigmaY * sigmaY), undefined, threads);
     let fx = 0;
     let fy = 0;
     for (let i = 0; i < n; i++) {
@@ -202,15 +207,20 @@ function entropies(x: Samples, y: Samples, sigmaX: number, sigmaY: number, alpha
  * renyiEntropy([[0], [10], [20]], {sigma: 0.1}); // => {value: 1.585 (= log2 3), units: 'bits', params: {alpha: 1.01, sigma: 0.1}}
  */
 export function renyiEntropy(x: SamplesLike, options: RenyiEntropyOptions = {}): Estimate {
+  return subsampledEntropy(RENYI_SPEC, 'renyiEntropy', renyiEntropyAllRows, x, options, 'x');
+}
+
+/** `renyiEntropy` on every row it is given (the rows `maxSamples` drew, or all). */
+function renyiEntropyAllRows(x: SamplesLike, options: RenyiEntropyOptions = {}): Estimate {
   const fn = 'renyiEntropy';
-  const { alpha, sigma, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'entropy');
+  const { alpha, sigma, units, bandwidthRows, threads } = resolveOptions(RENYI_SPEC, fn, options, 'entropy');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   checkEigenSize(fn, xs.n, alpha);
-  const s = resolveSigma(sigma, xs, bandwidthRows);
+  const s = resolveSigma(sigma, xs, bandwidthRows, threads);
   const n = xs.n;
   let nats: number;
   if (alpha === 2) {
-    const rows = gaussianRowSums(xs, 1 / (s * s)).all;
+    const rows = gaussianRowSumsThreaded(xs, 1 / (s * s), undefined, threads).all;
     let f = 0;
     for (let i = 0; i < n; i++) f += rows[i];
     nats = -Math.log(f / (n * n));
@@ -244,8 +254,13 @@ export function renyiMutualInformation(
   y: SamplesLike | Labels,
   options: RenyiMutualInformationOptions = {},
 ): RenyiMutualInformation {
+  return subsampledMi(RENYI_SPEC, 'renyiMutualInformation', renyiMutualInformationAllRows, x, y, options, undefined, ['x', 'y']);
+}
+
+/** `renyiMutualInformation` on every row it is given (the rows `maxSamples` drew, or all). */
+function renyiMutualInformationAllRows(x: SamplesLike, y: SamplesLike | Labels, options: RenyiMutualInformationOptions = {}): RenyiMutualInformation {
   const fn = 'renyiMutualInformation';
-  const { alpha, sigma, sigmaX, sigmaY, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'mi');
+  const { alpha, sigma, sigmaX, sigmaY, units, bandwidthRows, threads } = resolveOptions(RENYI_SPEC, fn, options, 'mi');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ys: Samples | Labels = isLabels(y) ? y : toSamples(y, { fn, param: 'y', minSamples: 2 });
   checkSameCount(fn, [
@@ -253,9 +268,9 @@ export function renyiMutualInformation(
     ['y', ys.n],
   ]);
   checkEigenSize(fn, xs.n, alpha);
-  const sx = resolveSigma(sigmaX, xs, bandwidthRows);
-  const sy = resolveSigma(sigmaY, ys, bandwidthRows);
-  const [hx, hy, hxy] = entropies(xs, asSamples(ys, fn), sx, sy, alpha);
+  const sx = resolveSigma(sigmaX, xs, bandwidthRows, threads);
+  const sy = resolveSigma(sigmaY, ys, bandwidthRows, threads);
+  const [hx, hy, hxy] = entropies(xs, asSamples(ys, fn), sx, sy, alpha, threads);
   const params: UsedParams = { alpha, sigma, sigmaX: sx, sigmaY: sy };
   if (usesSubset(sigmaX, xs, bandwidthRows) || usesSubset(sigmaY, ys, bandwidthRows)) params.bandwidthRows = bandwidthRows;
   return {
@@ -280,8 +295,13 @@ export function renyiMutualInformation(
  * renyiPoint(x, t, labels, {alpha: 2}); // => {ixt: 3.1, ity: 0.8, hT: 4.2, units: 'bits', params: {...}}
  */
 export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: RenyiPointOptions = {}): PlanePoint {
+  return subsampledPoint(RENYI_SPEC, 'renyiPoint', renyiPointAllRows, x, t, labels, options);
+}
+
+/** `renyiPoint` on every row it is given (the rows `maxSamples` drew, or all). */
+function renyiPointAllRows(x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: RenyiPointOptions = {}): PlanePoint {
   const fn = 'renyiPoint';
-  const { alpha, sigma, sigmaX, sigmaY, sigmaT, units, bandwidthRows } = resolveOptions(RENYI_SPEC, fn, options, 'point');
+  const { alpha, sigma, sigmaX, sigmaY, sigmaT, units, bandwidthRows, threads } = resolveOptions(RENYI_SPEC, fn, options, 'point');
   const xs = toSamples(x, { fn, param: 'x', minSamples: 2 });
   const ts = toSamples(t, { fn, param: 't', minSamples: 2 });
   const ls = toLabels(labels, { fn, param: 'labels' });
@@ -291,15 +311,15 @@ export function renyiPoint(x: SamplesLike, t: SamplesLike, labels: SamplesLike |
     ['labels', ls.n],
   ]);
   checkEigenSize(fn, xs.n, alpha);
-  const sx = resolveSigma(sigmaX, xs, bandwidthRows);
-  const st = resolveSigma(sigmaT, ts, bandwidthRows);
-  const sy = resolveSigma(sigmaY, ls, bandwidthRows);
+  const sx = resolveSigma(sigmaX, xs, bandwidthRows, threads);
+  const st = resolveSigma(sigmaT, ts, bandwidthRows, threads);
+  const sy = resolveSigma(sigmaY, ls, bandwidthRows, threads);
   const ys = asSamples(ls, fn);
   const n = xs.n;
   let hx: number, ht: number, hy: number, hxt: number, hty: number;
   if (alpha === 2) {
-    [hx, ht, hxt] = entropies(xs, ts, sx, st, 2);
-    [, hy, hty] = entropies(ts, ys, st, sy, 2);
+    [hx, ht, hxt] = entropies(xs, ts, sx, st, 2, threads);
+    [, hy, hty] = entropies(ts, ys, st, sy, 2, threads);
   } else {
     const kt = gramLower(ts, st);
     const kx = gramLower(xs, sx);

@@ -1,132 +1,138 @@
 /**
- * `maxSamples` for every registered estimator, in one place: the registry binds each family's operations through
- * `registerSubsampled`, which declares `maxSamples` (and `seed`, where the family has none) in the spec (so the
- * CLI flags, help and docs tables list them) and draws the seeded, label-stratified subset before calling the
- * family's own function. The subset is reported in `params`: `maxSamples`, `seed`, `rowsGiven`, `rowsUsed`,
- * `stratified`.
+ * `maxSamples` of every estimator family but dse and dsmi (which subsample inside their kernel), in one place.
  *
- * Direct calls of a family's functions do not take `maxSamples` (their options are refused, not ignored):
- * subsample first with `subsampleRows` (core/subsample.ts), or call the registered estimator.
+ * Each family spec declares `maxSamples` (and `seed`, where the family has none of its own) by spreading
+ * `SUBSAMPLING_PARAMS` (specs/subsampling.ts) into its `params`, so the options types, the CLI flags, help and the
+ * docs tables list them. Each public estimator function of a family is one of the wrappers below around the
+ * module's full-data function: with `maxSamples` given, it checks every option, draws the seeded subset with
+ * `subsampleRows` (core/subsample.ts; stratified by class when labels are given) and calls the full-data function
+ * on those rows. Direct calls and the registry (CLI, recorder, sweep) reach the same wrappers, so the subset and
+ * its report are the same everywhere: `params` gains `maxSamples`, `seed`, `rowsGiven`, `rowsUsed` and
+ * `stratified` (also when maxSamples >= n, where every row is used), and fewer rows used than given adds a
+ * `subsampled` warning. Without `maxSamples` the full-data function gets the options as given: nothing is added.
  */
 import { isLabels, Labels, toLabels } from '../core/labels';
-import { Samples, SamplesLike, selectRows, toSamples } from '../core/samples';
+import { isSamples, Samples, SamplesLike, selectRows, toSamples } from '../core/samples';
 import { selectLabels, subsampleRows } from '../core/subsample';
-import { checkSameCount } from '../core/validate';
-import { checkParam, integerParam } from './specs/params';
-import { EstimatorSpec, FamilySpec, OperationsOf, Params, registerEstimator } from './specs/spec';
+import { checkOptionNames, checkSameCount } from '../core/validate';
+import { paramWarnings } from './diagnostics/paramWarnings';
+import { FamilySpec, MiTarget, Operation, resolveOptions } from './specs/spec';
+import { SUBSAMPLING_PARAMS } from './specs/subsampling';
 import { Estimate, PlanePoint } from './types';
 
-/** The parameters every subsampled estimator declares. */
-export const SUBSAMPLING_PARAMS = {
-  maxSamples: integerParam({ min: 2, description: 'use a seeded random subset of this many rows (stratified by label when labels are given)', defaultText: 'all rows' }),
-  // no fixed default, so results without a subset do not report a seed that played no part (0 is used)
-  seed: integerParam({ min: 0, max: 2 ** 32 - 1, description: 'seed of the maxSamples subset', defaultText: '0' }),
-};
-
-type WithSubsampling<P extends Params> = P & Omit<typeof SUBSAMPLING_PARAMS, keyof P>;
-
-/** The spec with `maxSamples` (and `seed` when it has none) declared. */
-export function withSubsamplingParams<P extends Params>(spec: FamilySpec<P>): FamilySpec<WithSubsampling<P>> {
-  const params = { ...spec.params } as Record<string, unknown>;
-  params.maxSamples = SUBSAMPLING_PARAMS.maxSamples;
-  if (!('seed' in spec.params)) params.seed = SUBSAMPLING_PARAMS.seed;
-  return { ...spec, params: params as WithSubsampling<P> };
-}
-
 interface Draw {
-  /** Options for the family's own function (maxSamples removed; seed removed when the family has none). */
+  /** Options for the full-data function: those given, without `maxSamples`. */
   rest: Record<string, unknown>;
-  maxSamples: number | undefined;
+  maxSamples: number;
   seed: number;
 }
 
-function split(fn: string, spec: FamilySpec, options: object | undefined): Draw {
-  const given = { ...((options ?? {}) as Record<string, unknown>) };
-  const maxSamples = given.maxSamples;
-  const seed = given.seed ?? 0;
-  if (maxSamples !== undefined) checkParam(fn, 'maxSamples', SUBSAMPLING_PARAMS.maxSamples, maxSamples);
-  checkParam(fn, 'seed', SUBSAMPLING_PARAMS.seed, seed);
-  delete given.maxSamples;
-  if (!('seed' in spec.params)) delete given.seed;
-  return { rest: given, maxSamples: maxSamples as number | undefined, seed: seed as number };
+/** The subset asked for, or undefined when `options` has no `maxSamples` (they go to the full-data function untouched). */
+function drawOf(spec: FamilySpec, fn: string, options: unknown, operation: Operation): Draw | undefined {
+  if (typeof options !== 'object' || options === null || (options as Record<string, unknown>).maxSamples === undefined) return undefined;
+  // every option is checked before rows are drawn (unknown names, maxSamples and seed out of range: one-line errors)
+  const o = resolveOptions(spec, fn, options, operation) as Record<string, unknown>;
+  const rest = { ...(options as Record<string, unknown>) };
+  delete rest.maxSamples;
+  return { rest, maxSamples: o.maxSamples as number, seed: (o.seed as number | undefined) ?? 0 };
 }
 
-/** Class labels if `value` is (or converts to) labels, else undefined (a continuous target). */
+/** Class labels if `value` is (or converts to) labels, else undefined (a continuous target, subsampled without strata). */
 function labelsOrUndefined(fn: string, value: SamplesLike | Labels, param: string): Labels | undefined {
   if (isLabels(value)) return value;
   try {
     return toLabels(value, { fn, param });
   } catch {
-    return undefined; // not integer labels: a continuous target, subsampled without strata
+    return undefined; // not integer labels (or not valid data: the draw's conversion reports it)
   }
 }
 
-/** The report of a draw, merged into the result's params. */
-function report(draw: Draw, given: number, used: number, stratified: boolean): Record<string, unknown> {
-  if (draw.maxSamples === undefined) return {};
-  return { maxSamples: draw.maxSamples, seed: draw.seed, rowsGiven: given, rowsUsed: used, stratified };
+interface Drawn {
+  vars: Samples[];
+  labels?: Labels;
+  given: number;
+  used: number;
 }
 
-function withParams<R extends PlanePoint | Estimate>(r: R, extra: Record<string, unknown>): R {
-  return { ...r, params: { ...r.params, ...extra } };
-}
-
-/** A subset of variables and (optionally) labels: the rows drawn, or all of them. */
-function draw(fn: string, d: Draw, vars: Array<[string, SamplesLike]>, labels?: Labels): { vars: Samples[]; labels?: Labels; given: number; used: number } {
+/** The drawn rows of the variables and (optionally) the labels, or all of them when maxSamples >= n. */
+function draw(fn: string, d: Draw, vars: Array<[string, SamplesLike]>, labels?: Labels, labelsParam = 'labels'): Drawn {
   const converted = vars.map(([param, v]) => toSamples(v, { fn, param, minSamples: 2 }));
-  checkSameCount(fn, [...vars.map(([param], i) => [param, converted[i].n] as const), ...(labels ? [['labels', labels.n] as const] : [])]);
+  checkSameCount(fn, [...vars.map(([param], i) => [param, converted[i].n] as const), ...(labels ? [[labelsParam, labels.n] as const] : [])]);
   const n = converted[0].n;
-  const rows = subsampleRows(n, d.maxSamples!, d.seed, labels);
+  const rows = subsampleRows(n, d.maxSamples, d.seed, labels);
   if (!rows) return { vars: converted, labels, given: n, used: n };
   return { vars: converted.map((s) => selectRows(s, rows)), labels: labels && selectLabels(labels, rows), given: n, used: rows.length };
 }
 
+/** The result with the subset reported in `params` (and a `subsampled` warning when rows were left out). */
+function withReport<R extends PlanePoint | Estimate>(r: R, d: Draw, s: Drawn, stratified: boolean): R {
+  const report = { maxSamples: d.maxSamples, seed: d.seed, rowsGiven: s.given, rowsUsed: s.used, stratified };
+  return { ...r, params: { ...r.params, ...report }, warnings: [...r.warnings, ...paramWarnings(report, s.given)] };
+}
+
 /**
- * Register a family whose operations take `maxSamples`: the spec gains the shared parameters and every operation
- * draws its subset (seeded; stratified by the labels of `point` and of `mi` with class labels) before calling the
- * family's function.
+ * `point` with `maxSamples`: `full(x, t, labels, options)` on a seeded subset of the rows, stratified by the labels
+ * (uniform when they are a continuous target). `fn` is the public function's name, for the errors.
  */
-export function registerSubsampled<P extends Params>(spec: FamilySpec<P>, operations: OperationsOf<P>): EstimatorSpec<WithSubsampling<P>> {
-  const full = withSubsamplingParams(spec);
-  const ops: OperationsOf<Params> = {};
-  const { point, mi, entropy, divergence } = operations as OperationsOf<Params>;
-  if (point) {
-    ops.point = (x, t, labels, options) => {
-      const d = split(point.name, spec, options);
-      if (d.maxSamples === undefined) return withParams(point(x, t, labels, d.rest), report(d, 0, 0, false));
-      const ls = labelsOrUndefined(point.name, labels, 'labels');
-      if (ls) {
-        const s = draw(point.name, d, [['x', x], ['t', t]], ls);
-        return withParams(point(s.vars[0], s.vars[1], s.labels!, d.rest), report(d, s.given, s.used, true));
-      }
-      const s = draw(point.name, d, [['x', x], ['t', t], ['labels', labels as SamplesLike]]);
-      return withParams(point(s.vars[0], s.vars[1], s.vars[2], d.rest), report(d, s.given, s.used, false));
-    };
+export function subsampledPoint<O, R extends PlanePoint>(
+  spec: FamilySpec,
+  fn: string,
+  full: (x: SamplesLike, t: SamplesLike, labels: SamplesLike | Labels, options: O) => R,
+  x: SamplesLike,
+  t: SamplesLike,
+  labels: SamplesLike | Labels,
+  options: O,
+): R {
+  const d = drawOf(spec, fn, options, 'point');
+  if (!d) return full(x, t, labels, options);
+  const ls = labelsOrUndefined(fn, labels, 'labels');
+  if (ls) {
+    const s = draw(fn, d, [['x', x], ['t', t]], ls);
+    return withReport(full(s.vars[0], s.vars[1], s.labels!, d.rest as O), d, s, true);
   }
-  if (mi) {
-    ops.mi = (a, b, options) => {
-      const d = split(mi.name, spec, options);
-      if (d.maxSamples === undefined) return withParams(mi(a, b, d.rest), report(d, 0, 0, false));
-      if (isLabels(b)) {
-        const s = draw(mi.name, d, [['a', a]], b);
-        return withParams(mi(s.vars[0], s.labels!, d.rest), report(d, s.given, s.used, true));
-      }
-      const s = draw(mi.name, d, [['a', a], ['b', b]]);
-      return withParams(mi(s.vars[0], s.vars[1], d.rest), report(d, s.given, s.used, false));
-    };
+  const s = draw(fn, d, [['x', x], ['t', t], ['labels', labels as SamplesLike]]);
+  return withReport(full(s.vars[0], s.vars[1], s.vars[2], d.rest as O), d, s, false);
+}
+
+/**
+ * `mi` with `maxSamples`: `full(a, b, options)` on a seeded subset of the rows, stratified when `b` is class labels:
+ * a `Labels` object, or (`target` 'labels', the spec's `miTarget` by default) anything but a `Samples` object that
+ * converts to labels. `names` are the public function's names of its two variables, for the errors.
+ */
+export function subsampledMi<O, R extends Estimate>(
+  spec: FamilySpec,
+  fn: string,
+  full: (a: SamplesLike, b: SamplesLike | Labels, options: O) => R,
+  a: SamplesLike,
+  b: SamplesLike | Labels,
+  options: O,
+  target: MiTarget = spec.miTarget ?? 'either',
+  names: readonly [string, string] = ['a', 'b'],
+): R {
+  const d = drawOf(spec, fn, options, 'mi');
+  if (!d) return full(a, b, options);
+  const ls = isLabels(b) ? b : target === 'labels' && !isSamples(b) ? labelsOrUndefined(fn, b, names[1]) : undefined;
+  if (ls) {
+    const s = draw(fn, d, [[names[0], a]], ls, names[1]);
+    return withReport(full(s.vars[0], s.labels!, d.rest as O), d, s, true);
   }
-  if (entropy) {
-    ops.entropy = (a, options) => {
-      const d = split(entropy.name, spec, options);
-      if (d.maxSamples === undefined) return withParams(entropy(a, d.rest), report(d, 0, 0, false));
-      const s = draw(entropy.name, d, [['a', a]]);
-      return withParams(entropy(s.vars[0], d.rest), report(d, s.given, s.used, false));
-    };
-  }
-  if (divergence) ops.divergence = divergence; // not subsampled: three variables of different sizes
-  // the wrappers carry the names of the functions they call (help, docs tables and error messages use them)
-  for (const op of ['point', 'mi', 'entropy'] as const) {
-    if (ops[op] && operations[op]) Object.defineProperty(ops[op], 'name', { value: (operations[op] as { name: string }).name });
-  }
-  return registerEstimator(full, ops as OperationsOf<WithSubsampling<P>>);
+  const s = draw(fn, d, [[names[0], a], [names[1], b as SamplesLike]]);
+  return withReport(full(s.vars[0], s.vars[1], d.rest as O), d, s, false);
+}
+
+/** `entropy` with `maxSamples`: `full(a, options)` on a seeded uniform subset of the rows of `a` (named `name`). */
+export function subsampledEntropy<O, R extends Estimate>(spec: FamilySpec, fn: string, full: (a: SamplesLike, options: O) => R, a: SamplesLike, options: O, name = 'a'): R {
+  const d = drawOf(spec, fn, options, 'entropy');
+  if (!d) return full(a, options);
+  const s = draw(fn, d, [[name, a]]);
+  return withReport(full(s.vars[0], d.rest as O), d, s, false);
+}
+
+/**
+ * Refuse `maxSamples` (and the shared `seed`) in a helper that maps every row it is given (`binningSymbols`,
+ * `adaptiveBinningEdges`): a subset there would silently change its output's shape or meaning.
+ */
+export function checkNoSubsampling(spec: FamilySpec, fn: string, options: object | undefined): void {
+  const shared = SUBSAMPLING_PARAMS as Record<string, unknown>;
+  checkOptionNames(fn, options, [...Object.keys(spec.params).filter((name) => spec.params[name] !== shared[name]), 'units']);
 }

@@ -1,4 +1,5 @@
 /** Small exact matrices for closed-form tests. */
+import { randomSource } from '../../src/core/random';
 import type { Samples } from '../../src/core/samples';
 
 /** Rows of an n x d matrix from a function of (row, column). */
@@ -17,4 +18,18 @@ export function hadamard(i: number, j: number): number {
     bits >>= 1;
   }
   return parity ? -1 : 1;
+}
+
+/** A seeded random symmetric n x n matrix (row-major), standard normal entries. */
+export function randomSymmetric(n: number, seed: number): Float64Array {
+  const random = randomSource(seed);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = random.normal();
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
 }

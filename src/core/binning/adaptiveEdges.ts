@@ -5,13 +5,16 @@
  * repeated when U < B). With no value other than `lowerEdge`, the single edge [lowerEdge].
  */
 export function adaptiveEdges(values: Float64Array, bins: number, lowerEdge: number): Float64Array {
-  const sorted = Float64Array.from(values).sort();
-  // distinct values, lowerEdge removed
-  const u = new Float64Array(sorted.length);
+  // lowerEdge is removed before the sort, not after: a ReLU layer is often half zeros, which need no sorting
+  let kept = 0;
+  const rest = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) if (values[i] !== lowerEdge) rest[kept++] = values[i];
+  const sorted = rest.subarray(0, kept).sort();
+  // distinct values (sorted in place: u[U - 1] is always at or before the value read)
+  const u = sorted;
   let U = 0;
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
-    if (v === lowerEdge) continue;
     if (U > 0 && u[U - 1] === v) continue;
     u[U++] = v;
   }
@@ -23,3 +26,4 @@ export function adaptiveEdges(values: Float64Array, bins: number, lowerEdge: num
   edges[bins + 1] = Math.fround(u[U - 1]);
   return edges;
 }
+

@@ -14,8 +14,8 @@
  */
 
 const STEPS = 256;
-/** 2^(j / 256), j = 0..255. */
-const FRACTION = new Float64Array(STEPS);
+/** 2^(j / 256), j = 0..255 (the WebAssembly kernels copy this very table, for the same values). */
+export const FRACTION = new Float64Array(STEPS);
 /** 2^-m, m = 0..1100. */
 const NEG_POW2 = new Float64Array(1101);
 for (let j = 0; j < STEPS; j++) FRACTION[j] = Math.pow(2, j / STEPS);

@@ -14,6 +14,14 @@
  * pass 745.14 / scale, the rest of the columns are skipped (exact: the kernel value is 0 either way).
  * O(n^2 d / 2) time at worst, O(n) memory.
  *
+ * ## Summation order (the same numbers from every path)
+ * The work is cut into `kernelParts(n)` parts, a number fixed by n alone: unit k (a block of 4 rows, or a
+ * leftover row, against all later rows) belongs to part k mod parts. Each part is accumulated from zero into its
+ * own arrays, and the parts are added in part order. A block's row totals are kept in two accumulators, one for
+ * even j and one for odd j, added at the end: the order of the WebAssembly SIMD kernel (`gaussianSumsWasm.ts`,
+ * whose two lanes are rows j and j+1). So the TypeScript path, the WebAssembly path and any number of threads
+ * (which only decide who computes which part) give bit-identical results.
+ *
  * Kernel: trusts its input (finite values, scale >= 0, groupEnd consistent with the row order).
  */
 import { reportPairProgress } from '../progress';
@@ -23,7 +31,7 @@ import { expNeg } from './expNeg';
 /** Distances are accumulated CHUNK columns at a time between checks for an exactly-zero kernel value. */
 const CHUNK = 16;
 /** exp(-z) is exactly 0 in double precision (as `Math.exp` and `expNeg` return it) for every z > 745.14. */
-const ZERO_BEYOND = 745.14;
+export const ZERO_BEYOND = 745.14;
 
 export interface GaussianRowSums {
   /** R_i = sum over all j (j = i included) of exp(-scale D_ij). Every R_i >= 1. */
@@ -39,11 +47,59 @@ export interface GaussianRowSums {
  * @param groupEnd optional: for each row i, the (exclusive) index where the contiguous group of i ends.
  */
 export function gaussianRowSums(s: Samples, scale: number, groupEnd?: Int32Array): GaussianRowSums {
-  const { n } = s;
+  return rowSumsOverParts(tsRowSumsEngine(s.data, s.n, s.d, groupEnd !== undefined), s.n, scale, groupEnd ?? null);
+}
+
+/** Most parts the pairwise work is cut into (each holds O(n) sums of its own while threads run). */
+export const MAX_KERNEL_PARTS = 32;
+
+/**
+ * The number of parts of the pairwise work on n rows: a function of n alone, never of the thread count, so
+ * that the order of the additions, hence the result, is the same however many threads share the parts.
+ */
+export function kernelParts(n: number): number {
+  return Math.max(1, Math.min(MAX_KERNEL_PARTS, Math.ceil(n / 4)));
+}
+
+/** The sums of one part: views that the engine may reuse at its next call. */
+export interface RowSumsPart {
+  within: Float64Array;
+  /** The same array as `within` when ungrouped. */
+  cross: Float64Array;
+}
+
+/** Computes part `part` of `parts` of the row sums of one data set, from zero (TypeScript or WebAssembly). */
+export type RowSumsEngine = (scale: number, groupEnd: Int32Array | null, part: number, parts: number, progress: Int32Array | null) => RowSumsPart;
+
+/** The TypeScript engine: one pair of n-arrays, cleared for each part. */
+export function tsRowSumsEngine(data: Float64Array, n: number, d: number, grouped: boolean): RowSumsEngine {
   const within = new Float64Array(n);
-  const cross = groupEnd ? new Float64Array(n) : within;
-  accumulateRowSums(s.data, n, s.d, scale, groupEnd ?? null, 0, 1, within, cross, null);
-  return combineRowSums(within, cross, groupEnd !== undefined);
+  const cross = grouped ? new Float64Array(n) : within;
+  return (scale, groupEnd, part, parts, progress) => {
+    within.fill(0);
+    cross.fill(0);
+    accumulateRowSums(data, n, d, scale, groupEnd, part, parts, within, cross, progress, null);
+    return { within, cross };
+  };
+}
+
+/** The row sums from every part of `engine`, added in part order (one thread, O(n) memory). */
+export function rowSumsOverParts(engine: RowSumsEngine, n: number, scale: number, groupEnd: Int32Array | null): GaussianRowSums {
+  const grouped = groupEnd !== null;
+  const within = new Float64Array(n);
+  const cross = grouped ? new Float64Array(n) : within;
+  const parts = kernelParts(n);
+  for (let part = 0; part < parts; part++) {
+    const sums = engine(scale, groupEnd, part, parts, null);
+    addInto(within, sums.within);
+    if (grouped) addInto(cross, sums.cross);
+  }
+  return combineRowSums(within, cross, grouped);
+}
+
+/** target += source, element-wise. */
+export function addInto(target: Float64Array, source: Float64Array): void {
+  for (let i = 0; i < target.length; i++) target[i] += source[i];
 }
 
 /** `all` = within + cross (when grouped). */
@@ -58,7 +114,8 @@ export function combineRowSums(within: Float64Array, cross: Float64Array, groupe
  * The work of `gaussianRowSums`, split into units (a block of 4 rows, or a single leftover row, against all later
  * rows) of which this call does those with unit index = part (mod parts): what one thread of a pool does.
  * Adds same-group values to `within` and other-group values to `cross` (the same array when ungrouped), at both
- * ends of each pair. `progress[part]`, if given, counts the units done (a pool's watchdog reads it).
+ * ends of each pair. `progress[part]`, if given, counts the units done (a pool's watchdog reads it). `block`
+ * computes the 4-row blocks against a range of rows (the WebAssembly kernel); null = the TypeScript `block4`.
  */
 export function accumulateRowSums(
   data: Float64Array,
@@ -71,8 +128,10 @@ export function accumulateRowSums(
   within: Float64Array,
   cross: Float64Array,
   progress: Int32Array | null,
+  block: Block4 | null,
 ): void {
   const acc = new Float64Array(4);
+  const run: Block4 = block ?? ((i, j0, j1, target, out) => block4(data, d, i, j0, j1, scale, target, out));
   let unit = 0;
   let start = 0;
   while (start < n) {
@@ -89,13 +148,13 @@ export function accumulateRowSums(
           within[b] += e;
         }
       }
-      block4(data, d, i, i + 4, end, scale, within, acc);
+      run(i, i + 4, end, within, acc);
       within[i] += acc[0];
       within[i + 1] += acc[1];
       within[i + 2] += acc[2];
       within[i + 3] += acc[3];
       if (end < n) {
-        block4(data, d, i, end, n, scale, cross, acc);
+        run(i, end, n, cross, acc);
         cross[i] += acc[0];
         cross[i + 1] += acc[1];
         cross[i + 2] += acc[2];
@@ -124,7 +183,14 @@ export function squaredDistance(data: Float64Array, a: number, b: number, d: num
 }
 
 /**
- * Rows i..i+3 against rows j0..j1-1: adds each kernel value to target[j] and returns the four row totals in acc.
+ * Rows i..i+3 against rows j0..j1-1 (of the same data and scale as the call that uses it): adds each kernel value
+ * to target[j] and writes the four row totals to acc[0..3].
+ */
+export type Block4 = (i: number, j0: number, j1: number, target: Float64Array, acc: Float64Array) => void;
+
+/**
+ * Rows i..i+3 against rows j0..j1-1: adds each kernel value to target[j] and returns the four row totals in acc,
+ * each summed over even j and odd j apart, then added (the order of the SIMD kernel's two lanes).
  */
 function block4(
   x: Float64Array,
@@ -141,10 +207,15 @@ function block4(
   const b2 = b1 + d;
   const b3 = b2 + d;
   const limit = ZERO_BEYOND / scale;
+  // row totals over even j (a) and odd j (o)
   let a0 = 0;
   let a1 = 0;
   let a2 = 0;
   let a3 = 0;
+  let o0 = 0;
+  let o1 = 0;
+  let o2 = 0;
+  let o3 = 0;
   for (let j = j0, bj = j0 * d; j < j1; j++, bj += d) {
     let s0 = 0;
     let s1 = 0;
@@ -170,16 +241,23 @@ function block4(
     const e1 = expNeg(-scale * s1);
     const e2 = expNeg(-scale * s2);
     const e3 = expNeg(-scale * s3);
-    a0 += e0;
-    a1 += e1;
-    a2 += e2;
-    a3 += e3;
+    if (j & 1) {
+      o0 += e0;
+      o1 += e1;
+      o2 += e2;
+      o3 += e3;
+    } else {
+      a0 += e0;
+      a1 += e1;
+      a2 += e2;
+      a3 += e3;
+    }
     target[j] += e0 + e1 + e2 + e3;
   }
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
+  acc[0] = a0 + o0;
+  acc[1] = a1 + o1;
+  acc[2] = a2 + o2;
+  acc[3] = a3 + o3;
 }
 
 /** Row i against rows j0..j1-1: adds each kernel value to target[j] and returns the row total. */

@@ -1,18 +1,21 @@
 ;; WebAssembly SIMD (f64x2) kernels for exact order statistics of the pairwise squared distances (bandwidth
 ;; rules). Assembled with wabt (`wat2wasm --enable-simd`); the bytes are embedded in pairDistanceWasm.ts and a
 ;; test checks that they match this source. Data are column-major: column c of an n-sample variable starts at
-;; byte cols + 8 * c * m, where m is n rounded up to even. All pointers are byte offsets.
+;; byte cols + 8 * c * m, where the stride m >= n is even and padded (see pairDistanceWasm.ts). All pointers are
+;; byte offsets.
 ;; The squared distance of samples i < j is sum_c (x_jc - x_ic)^2 summed over c = 0, 1, ... in order, which is
 ;; bit for bit what the TypeScript kernels compute.
 (module
   (memory (export "memory") 1)
 
-  ;; row[j] = sum_c (col_c[j] - col_c[i])^2 for j0 <= j < m (j0 even), summed over c in order with the sum in a
-  ;; register (one store per pair). The d splats of sample i are first written at $vi (16 d bytes).
+  ;; row[j] = sum_c (col_c[j] - col_c[i])^2 for j0 <= j < jn (j0 and jn even, jn <= m), summed over c in order
+  ;; with the sum in a register (one store per pair). The d splats of sample i are first written at $vi (16 d
+  ;; bytes). The column stride m is padded by the caller so that the d column streams do not alias in the cache.
   (func $rowSq (param $i i32) (param $j0 i32) (param $m i32) (param $d i32) (param $cols i32) (param $row i32)
-    (param $vi i32)
+    (param $vi i32) (param $jn i32)
     (local $c i32) (local $col i32) (local $p i32) (local $end i32) (local $t v128) (local $acc v128)
-    (local $stride i32) (local $q i32) (local $vend i32) (local $j i32)
+    (local $stride i32) (local $q i32) (local $vend i32) (local $j i32) (local $a1 v128) (local $a2 v128)
+    (local $a3 v128) (local $s v128)
     (local.set $stride (i32.shl (local.get $m) (i32.const 3)))
     (local.set $vend (i32.add (local.get $vi) (i32.shl (local.get $d) (i32.const 4))))
     ;; splats of sample i
@@ -25,9 +28,42 @@
         (local.set $col (i32.add (local.get $col) (local.get $stride)))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
         (br $ls)))
-    (local.set $end (i32.add (local.get $row) (local.get $stride)))
+    (local.set $end (i32.add (local.get $row) (i32.shl (local.get $jn) (i32.const 3))))
     (local.set $j (i32.shl (local.get $j0) (i32.const 3)))
     (local.set $p (i32.add (local.get $row) (local.get $j)))
+    ;; eight samples j at a time in four independent sums: one running sum is bound by the latency of its
+    ;; additions (each pair's sum is still formed over c in order, so the values do not change)
+    (block $done4
+      (loop $l4
+        (br_if $done4 (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $end)))
+        (local.set $col (i32.add (local.get $cols) (local.get $j)))
+        (local.set $q (local.get $vi))
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $a1 (v128.const i64x2 0 0))
+        (local.set $a2 (v128.const i64x2 0 0))
+        (local.set $a3 (v128.const i64x2 0 0))
+        (block $doneC4
+          (loop $lc4
+            (br_if $doneC4 (i32.ge_u (local.get $q) (local.get $vend)))
+            (local.set $s (v128.load (local.get $q)))
+            (local.set $t (f64x2.sub (v128.load (local.get $col)) (local.get $s)))
+            (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=16 (local.get $col)) (local.get $s)))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=32 (local.get $col)) (local.get $s)))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=48 (local.get $col)) (local.get $s)))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $col (i32.add (local.get $col) (local.get $stride)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $lc4)))
+        (v128.store (local.get $p) (local.get $acc))
+        (v128.store offset=16 (local.get $p) (local.get $a1))
+        (v128.store offset=32 (local.get $p) (local.get $a2))
+        (v128.store offset=48 (local.get $p) (local.get $a3))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
+        (br $l4)))
     (block $doneJ
       (loop $lj
         (br_if $doneJ (i32.ge_u (local.get $p) (local.get $end)))
@@ -50,16 +86,12 @@
 
   ;; For the pairs (i, j), i0 <= i < i1, i < j < n, whose squared distance v has lo <= v <= hi:
   ;; counts[key] += 1 with key = (bits(v) >> shift) & mask (counts: doubles), and the least and greatest such v
-  ;; go to the doubles at $mm (min, max; the caller stores +inf, -inf there first). Those with
-  ;; wlo <= v <= whi are also appended to the doubles at $out while fewer than $cap are there, and the least and
-  ;; greatest of them per key go to the pairs of doubles at $wmm + 16 (key - wkey) (min, max; initialised by the
-  ;; caller). Returns how many had wlo <= v <= whi (more than $cap: the window overflowed). $row is a scratch
-  ;; row of m doubles followed by 16 d bytes.
+  ;; go to the doubles at $mm (min, max; the caller stores +inf, -inf there first). $row is a scratch row of m
+  ;; doubles followed by 16 d bytes.
   (func (export "pairHistogram") (param $i0 i32) (param $i1 i32) (param $n i32) (param $m i32) (param $d i32)
     (param $cols i32) (param $row i32) (param $lo f64) (param $hi f64) (param $shift i64) (param $mask i64)
-    (param $counts i32) (param $wlo f64) (param $whi f64) (param $out i32) (param $cap i32)
-    (param $mm i32) (param $wmm i32) (param $wkey i32) (result i32)
-    (local $vi i32) (local $i i32) (local $p i32) (local $end i32) (local $v f64) (local $a i32) (local $got i32)
+    (param $counts i32) (param $mm i32)
+    (local $vi i32) (local $i i32) (local $p i32) (local $end i32) (local $v f64) (local $a i32)
     (local $key i32) (local $min f64) (local $max f64)
     (local.set $min (f64.load (local.get $mm)))
     (local.set $max (f64.load offset=8 (local.get $mm)))
@@ -70,7 +102,8 @@
       (loop $li
         (br_if $doneI (i32.ge_u (local.get $i) (local.get $i1)))
         (call $rowSq (local.get $i) (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const -2))
-          (local.get $m) (local.get $d) (local.get $cols) (local.get $row) (local.get $vi))
+          (local.get $m) (local.get $d) (local.get $cols) (local.get $row) (local.get $vi)
+          (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)))
         (local.set $p (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))))
         (block $doneJ
           (loop $lj
@@ -83,22 +116,91 @@
                 (local.set $a (i32.add (local.get $counts) (i32.shl (local.get $key) (i32.const 3))))
                 (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (f64.const 1)))
                 (local.set $min (f64.min (local.get $min) (local.get $v)))
-                (local.set $max (f64.max (local.get $max) (local.get $v)))
-                (if (i32.and (f64.ge (local.get $v) (local.get $wlo)) (f64.le (local.get $v) (local.get $whi)))
-                  (then
-                    (if (i32.lt_u (local.get $got) (local.get $cap))
-                      (then (f64.store (i32.add (local.get $out) (i32.shl (local.get $got) (i32.const 3))) (local.get $v))))
-                    (local.set $got (i32.add (local.get $got) (i32.const 1)))
-                    (local.set $a (i32.add (local.get $wmm) (i32.shl (i32.sub (local.get $key) (local.get $wkey)) (i32.const 4))))
-                    (f64.store (local.get $a) (f64.min (f64.load (local.get $a)) (local.get $v)))
-                    (f64.store offset=8 (local.get $a) (f64.max (f64.load offset=8 (local.get $a)) (local.get $v)))))))
+                (local.set $max (f64.max (local.get $max) (local.get $v)))))
             (local.set $p (i32.add (local.get $p) (i32.const 8)))
             (br $lj)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $li)))
     (f64.store (local.get $mm) (local.get $min))
     (f64.store offset=8 (local.get $mm) (local.get $max))
-    (local.get $got)
+  )
+
+  ;; One squared distance v of the window pass (see pairWindow): counted below lo, at lo or at hi, or kept.
+  (func $classify (param $v f64) (param $lo f64) (param $hi f64) (param $stats i32) (param $out i32) (param $cap i32)
+    (local $got f64)
+    (if (f64.lt (local.get $v) (local.get $lo))
+      (then (f64.store (local.get $stats) (f64.add (f64.load (local.get $stats)) (f64.const 1))) (return)))
+    (if (f64.gt (local.get $v) (local.get $hi)) (then (return)))
+    (if (f64.eq (local.get $v) (local.get $lo))
+      (then (f64.store offset=8 (local.get $stats) (f64.add (f64.load offset=8 (local.get $stats)) (f64.const 1))) (return)))
+    (if (f64.eq (local.get $v) (local.get $hi))
+      (then (f64.store offset=16 (local.get $stats) (f64.add (f64.load offset=16 (local.get $stats)) (f64.const 1))) (return)))
+    (local.set $got (f64.load offset=24 (local.get $stats)))
+    (if (f64.lt (local.get $got) (f64.convert_i32_u (local.get $cap)))
+      (then (f64.store (i32.add (local.get $out) (i32.shl (i32.trunc_f64_u (local.get $got)) (i32.const 3))) (local.get $v))))
+    (f64.store offset=24 (local.get $stats) (f64.add (local.get $got) (f64.const 1)))
+  )
+
+  ;; The window pass: for the pairs (i, j), i0 <= i < i1, i < j < n, with squared distance v, add to the doubles
+  ;; at $stats: [0] the number with v < lo, [1] with v = lo, [2] with v = hi > lo, [3] with lo < v < hi; the
+  ;; last are also appended to the doubles at $out (in pair order) while fewer than $cap are there. The counts
+  ;; below, at lo and at hi (frequent, ties) are kept in vector lanes without a branch; the rare values strictly
+  ;; inside go to $classify, as do the single values before and after the 16-byte-aligned pairs. $row is a
+  ;; scratch row of m doubles followed by 16 d bytes.
+  (func (export "pairWindow") (param $i0 i32) (param $i1 i32) (param $n i32) (param $m i32) (param $d i32)
+    (param $cols i32) (param $row i32) (param $lo f64) (param $hi f64) (param $out i32) (param $cap i32)
+    (param $stats i32)
+    (local $vi i32) (local $i i32) (local $p i32) (local $end i32) (local $v v128) (local $below v128)
+    (local $vlo v128) (local $vhi v128) (local $vhiEq v128) (local $in v128) (local $atLo v128) (local $atHi v128)
+    (local.set $vlo (f64x2.splat (local.get $lo)))
+    (local.set $vhi (f64x2.splat (local.get $hi)))
+    ;; v = hi counts as at hi only when hi > lo (else it is at lo): NaN equals nothing
+    (local.set $vhiEq (f64x2.splat (select (local.get $hi) (f64.const nan) (f64.gt (local.get $hi) (local.get $lo)))))
+    (local.set $end (i32.add (local.get $row) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $vi (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 3))))
+    (local.set $i (local.get $i0))
+    (block $doneI
+      (loop $li
+        (br_if $doneI (i32.ge_u (local.get $i) (local.get $i1)))
+        (call $rowSq (local.get $i) (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const -2))
+          (local.get $m) (local.get $d) (local.get $cols) (local.get $row) (local.get $vi)
+          (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)))
+        (local.set $p (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))))
+        ;; j = i + 1 odd: one value before the 16-byte-aligned pairs
+        (if (i32.and (i32.lt_u (local.get $p) (local.get $end)) (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 1)))
+          (then
+            (call $classify (f64.load (local.get $p)) (local.get $lo) (local.get $hi) (local.get $stats) (local.get $out) (local.get $cap))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))))
+        (block $doneJ
+          (loop $lj
+            (br_if $doneJ (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+            (local.set $v (v128.load (local.get $p)))
+            ;; a lane that is true is all ones, -1 as an integer: subtracting it counts one
+            (local.set $below (i64x2.sub (local.get $below) (f64x2.lt (local.get $v) (local.get $vlo))))
+            (local.set $atLo (i64x2.sub (local.get $atLo) (f64x2.eq (local.get $v) (local.get $vlo))))
+            (local.set $atHi (i64x2.sub (local.get $atHi) (f64x2.eq (local.get $v) (local.get $vhiEq))))
+            (local.set $in (v128.and (f64x2.gt (local.get $v) (local.get $vlo)) (f64x2.lt (local.get $v) (local.get $vhi))))
+            (if (v128.any_true (local.get $in))
+              (then
+                (if (i32x4.extract_lane 0 (local.get $in))
+                  (then (call $classify (f64x2.extract_lane 0 (local.get $v)) (local.get $lo) (local.get $hi) (local.get $stats) (local.get $out) (local.get $cap))))
+                (if (i32x4.extract_lane 2 (local.get $in))
+                  (then (call $classify (f64x2.extract_lane 1 (local.get $v)) (local.get $lo) (local.get $hi) (local.get $stats) (local.get $out) (local.get $cap))))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $lj)))
+        (if (i32.lt_u (local.get $p) (local.get $end))
+          (then (call $classify (f64.load (local.get $p)) (local.get $lo) (local.get $hi) (local.get $stats) (local.get $out) (local.get $cap))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $li)))
+    (call $addLanes (local.get $stats) (local.get $below))
+    (call $addLanes (i32.add (local.get $stats) (i32.const 8)) (local.get $atLo))
+    (call $addLanes (i32.add (local.get $stats) (i32.const 16)) (local.get $atHi))
+  )
+
+  ;; The double at $at += the sum of the two 64-bit integer lanes of $lanes.
+  (func $addLanes (param $at i32) (param $lanes v128)
+    (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+      (f64.convert_i64_u (i64.add (i64x2.extract_lane 0 (local.get $lanes)) (i64x2.extract_lane 1 (local.get $lanes))))))
   )
 
   ;; Append to the doubles at $out the squared distances v of the pairs (i, j), i0 <= i < i1, i < j < n, with
@@ -114,7 +216,8 @@
       (loop $li
         (br_if $doneI (i32.ge_u (local.get $i) (local.get $i1)))
         (call $rowSq (local.get $i) (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const -2))
-          (local.get $m) (local.get $d) (local.get $cols) (local.get $row) (local.get $vi))
+          (local.get $m) (local.get $d) (local.get $cols) (local.get $row) (local.get $vi)
+          (i32.and (i32.add (local.get $n) (i32.const 1)) (i32.const -2)))
         (local.set $p (i32.add (local.get $row) (i32.shl (i32.add (local.get $i) (i32.const 1)) (i32.const 3))))
         (block $doneJ
           (loop $lj

@@ -1,6 +1,7 @@
 /**
  * Passes over the n(n-1)/2 pairwise squared distances of a variable that never store them all: a histogram of
- * their IEEE-754 bit patterns and the collection of those within a value range. For non-negative doubles the
+ * their IEEE-754 bit patterns, the counts and values around a guessed range, and the collection of those within a
+ * value range. For non-negative doubles the
  * bit pattern (read as an unsigned integer) orders like the value, so a histogram over its leading bits is a
  * histogram over the values with exact, tie-safe bucket edges. This is the TypeScript version; the WebAssembly
  * one (`pairDistanceWasm.ts`) gives the same numbers. The squared distance of samples i < j is
@@ -14,34 +15,28 @@ export interface PairPasses {
   /**
    * counts[key] = the number of pairs whose squared distance v has lo <= v <= hi and (bits(v) >>> shift) &
    * mask === key, where bits(v) is the 64-bit pattern of v (0 <= shift < 64, mask = 2^w - 1, w <= 20).
-   * Also returns the least and greatest of those v. With a `window`, the same pass keeps those v with
-   * window.lo <= v <= window.hi, in pair order (`kept`: null when there were more than window.cap, the window
-   * overflowed), and the least and greatest of them per key (`keyMin`, `keyMax`, indexed by key - window.key).
+   * Also returns the least and greatest of those v.
    */
-  histogram(lo: number, hi: number, shift: number, mask: number, counts: Float64Array, window?: PairWindow): PairHistogram;
+  histogram(lo: number, hi: number, shift: number, mask: number, counts: Float64Array): { min: number; max: number };
   /** The squared distances v with lo <= v <= hi, in pair order; `count` is their number (known from a histogram). */
   collect(lo: number, hi: number, count: number): Float64Array;
+  /**
+   * One pass that places every squared distance v against a guessed range [lo, hi]: how many fall below lo, on
+   * lo, on hi (when hi > lo) and strictly inside, the inside ones kept in pair order (`kept`: null when there
+   * are more than `cap`). Cheaper than `histogram`: no per-value bucket, and the frequent case (below lo) is a
+   * comparison. With `rows` = [i0, i1), only the pairs (i, j) with i0 <= i < i1 (and i < j) are placed: one
+   * share of the pass for one thread.
+   */
+  window(lo: number, hi: number, cap: number, rows?: readonly [number, number]): PairWindowCounts;
 }
 
-/**
- * A value range whose pairs a histogram pass keeps, and the most it keeps; lo and hi are the edges of the
- * buckets key .. key + buckets - 1 of that pass.
- */
-export interface PairWindow {
-  lo: number;
-  hi: number;
-  cap: number;
-  key: number;
-  buckets: number;
-}
-
-/** What a histogram pass returns besides its counts (see `PairPasses.histogram`). */
-export interface PairHistogram {
-  min: number;
-  max: number;
+/** What `PairPasses.window` returns. */
+export interface PairWindowCounts {
+  below: number;
+  atLo: number;
+  atHi: number;
+  inside: number;
   kept: Float64Array | null;
-  keyMin: Float64Array;
-  keyMax: Float64Array;
 }
 
 /** The TypeScript passes over `s`. */
@@ -49,8 +44,8 @@ export function jsPairPasses(s: Samples): PairPasses {
   const { data, n, d } = s;
   const f = new Float64Array(1);
   const u = new Uint32Array(f.buffer); // little-endian: u[0] = low word, u[1] = high word
-  const forEachPair = (visit: (v: number) => void): void => {
-    for (let i = 0; i < n; i++) {
+  const forEachPair = (visit: (v: number) => void, i0 = 0, i1 = n): void => {
+    for (let i = i0; i < i1; i++) {
       const bi = i * d;
       for (let j = i + 1; j < n; j++) {
         const bj = j * d;
@@ -64,16 +59,8 @@ export function jsPairPasses(s: Samples): PairPasses {
     }
   };
   return {
-    histogram(lo, hi, shift, mask, counts, window) {
+    histogram(lo, hi, shift, mask, counts) {
       counts.fill(0);
-      const wlo = window ? window.lo : 1;
-      const whi = window ? window.hi : 0;
-      const cap = window ? window.cap : 0;
-      const kept = new Float64Array(cap);
-      const keyMin = new Float64Array(window ? window.buckets : 0).fill(Infinity);
-      const keyMax = new Float64Array(window ? window.buckets : 0).fill(-Infinity);
-      const wkey = window ? window.key : 0;
-      let got = 0;
       let min = Infinity;
       let max = -Infinity;
       forEachPair((v) => {
@@ -87,16 +74,27 @@ export function jsPairPasses(s: Samples): PairPasses {
         if (shift >= 32) key = h >>> (shift - 32);
         else if (shift === 0) key = l;
         else key = (h << (32 - shift)) | (l >>> shift);
-        key &= mask;
-        counts[key]++;
-        if (v >= wlo && v <= whi) {
-          if (got < cap) kept[got] = v;
-          got++;
-          if (v < keyMin[key - wkey]) keyMin[key - wkey] = v;
-          if (v > keyMax[key - wkey]) keyMax[key - wkey] = v;
-        }
+        counts[(key & mask) >>> 0]++;
       });
-      return { min, max, kept: window && got <= cap ? kept.slice(0, got) : null, keyMin, keyMax };
+      return { min, max };
+    },
+    window(lo, hi, cap, rows = [0, n]) {
+      const kept = new Float64Array(Math.min(cap, (n * (n - 1)) / 2));
+      let below = 0;
+      let atLo = 0;
+      let atHi = 0;
+      let inside = 0;
+      forEachPair((v) => {
+        if (v < lo) below++;
+        else if (v > hi) return;
+        else if (v === lo) atLo++;
+        else if (v === hi) atHi++;
+        else {
+          if (inside < cap) kept[inside] = v;
+          inside++;
+        }
+      }, ...rows);
+      return { below, atLo, atHi, inside, kept: inside <= cap ? kept.slice(0, inside) : null };
     },
     collect(lo, hi, count) {
       const out = new Float64Array(count);

@@ -97,41 +97,71 @@ describe('pairSquaredDistanceRanks', () => {
     expect(pairSquaredDistanceRanks(s, ranks, { pilot: false })).toEqual(ranks.map((k) => sorted[k]));
   });
 
-  it('wasmPairPasses(s) gives the same histogram and values as jsPairPasses(s)', () => {
-    const s = relu(150, 7, 6);
-    const wasm = wasmPairPasses(s, 2 ** 19, 20000, 4096);
-    if (!wasm) return; // no WebAssembly SIMD here: the TypeScript passes are used (and tested above)
-    const js = jsPairPasses(s);
-    // first level, with a window of the 4 buckets [1, 1 + 4/256): per-key extremes compared too
-    const window = { lo: 1, hi: 1.015625 - 2 ** -52, cap: 20000, key: 0x3ff00, buckets: 4 };
-    const a0 = new Float64Array(2 ** 19);
-    const b0 = new Float64Array(2 ** 19);
-    const ha = wasm.histogram(0, Infinity, 44, 2 ** 19 - 1, a0, window);
-    const hb = js.histogram(0, Infinity, 44, 2 ** 19 - 1, b0, window);
-    expect(firstDifference(a0, b0)).toBe(-1);
-    expect(ha.kept!.length).toBeGreaterThan(1);
-    expect(firstDifference(ha.kept!, hb.kept!)).toBe(-1);
-    expect(firstDifference(ha.keyMin, hb.keyMin)).toBe(-1);
-    expect(firstDifference(ha.keyMax, hb.keyMax)).toBe(-1);
-    expect([ha.min, ha.max]).toEqual([hb.min, hb.max]);
-    expect(a0.reduce((x, y) => x + y, 0)).toBe((s.n * (s.n - 1)) / 2);
-    for (const [lo, hi, shift, width] of [
-      [0.5, 2, 28, 16],
-      [1, 1.25, 12, 16],
-      [1, 1.0001, 0, 12], // a range narrower than a bucket: counts by the lowest bits
-    ]) {
-      const a = new Float64Array(2 ** width);
-      const b = new Float64Array(2 ** width);
-      const x = wasm.histogram(lo, hi, shift, a.length - 1, a);
-      const y = js.histogram(lo, hi, shift, b.length - 1, b);
-      expect(firstDifference(a, b)).toBe(-1);
-      expect([x.min, x.max]).toEqual([y.min, y.max]);
-      const count = a.reduce((u, v) => u + v, 0);
-      expect(firstDifference(wasm.collect(lo, hi, count), js.collect(lo, hi, count))).toBe(-1);
+  it('pairSquaredDistanceRanks(s, ranks) is exact at n = 1400 when the guessed range is made of ties (binary rows) or misses', () => {
+    const s = gaussian(1400, 9, 13);
+    s.data.forEach((v, i) => (s.data[i] = v > 0.3 ? 1 : 0)); // squared distances are the integers 0..9
+    const sorted = sortedPairs(s);
+    const m = sorted.length;
+    // the median, a rank at the start of a run of ties, the extremes (outside any guess around the median)
+    const start = sorted.indexOf(sorted[m >> 1]);
+    const ranks = [m / 2 - 1, m / 2, start, start - 1, 0, m - 1];
+    for (const options of [{}, { engine: 'js' as const }, { collectLimit: 1000 }]) {
+      expect(pairSquaredDistanceRanks(s, ranks, options)).toEqual(ranks.map((k) => sorted[k]));
     }
-    // an overflowing window is reported as null by both
-    expect(wasm.histogram(0, Infinity, 44, 2 ** 19 - 1, new Float64Array(2 ** 19), { ...window, cap: 1 }).kept).toBeNull();
-    expect(js.histogram(0, Infinity, 44, 2 ** 19 - 1, new Float64Array(2 ** 19), { ...window, cap: 1 }).kept).toBeNull();
+  });
+
+  it('wasmPairPasses(s) gives the same histogram, window counts and values as jsPairPasses(s)', () => {
+    // odd and even n (the vector loop's head and tail), and a stride padded past 512 doubles
+    for (const s of [relu(150, 7, 6), relu(151, 3, 11), gaussian(521, 2, 12)]) {
+      const m = (s.n * (s.n - 1)) / 2;
+      const wasm = wasmPairPasses(s, 2 ** 19, m);
+      if (!wasm) return; // no WebAssembly SIMD here: the TypeScript passes are used (and tested above)
+      const js = jsPairPasses(s);
+      const a0 = new Float64Array(2 ** 19);
+      const b0 = new Float64Array(2 ** 19);
+      const ha = wasm.histogram(0, Infinity, 44, 2 ** 19 - 1, a0);
+      const hb = js.histogram(0, Infinity, 44, 2 ** 19 - 1, b0);
+      expect(firstDifference(a0, b0)).toBe(-1);
+      expect([ha.min, ha.max]).toEqual([hb.min, hb.max]);
+      expect(a0.reduce((x, y) => x + y, 0)).toBe(m);
+      for (const [lo, hi, shift, width] of [
+        [0.5, 2, 28, 16],
+        [1, 1.25, 12, 16],
+        [1, 1.0001, 0, 12], // a range narrower than a bucket: counts by the lowest bits
+      ]) {
+        const a = new Float64Array(2 ** width);
+        const b = new Float64Array(2 ** width);
+        const x = wasm.histogram(lo, hi, shift, a.length - 1, a);
+        const y = js.histogram(lo, hi, shift, b.length - 1, b);
+        expect(firstDifference(a, b)).toBe(-1);
+        expect([x.min, x.max]).toEqual([y.min, y.max]);
+        const count = a.reduce((u, v) => u + v, 0);
+        expect(firstDifference(wasm.collect(lo, hi, count), js.collect(lo, hi, count))).toBe(-1);
+      }
+      // the window pass: counts against the truth of a sort, on tied ends (0 is a frequent ReLU distance) and
+      // open ones; kept values in pair order, equal on both engines; an overflow reported as null by both
+      const sorted = sortedPairs(s);
+      const q = (p: number): number => sorted[Math.floor(p * (m - 1))];
+      for (const [lo, hi] of [
+        [q(0.4), q(0.6)],
+        [0, q(0.3)],
+        [q(0.5), q(0.5)],
+        [q(0.9), Infinity],
+      ]) {
+        const x = wasm.window(lo, hi, m);
+        const y = js.window(lo, hi, m);
+        expect({ ...x, kept: null }).toEqual({ ...y, kept: null });
+        expect(x.below).toBe(sorted.filter((v) => v < lo).length);
+        expect(x.atLo).toBe(sorted.filter((v) => v === lo).length);
+        expect(x.atHi).toBe(lo < hi ? sorted.filter((v) => v === hi).length : 0);
+        expect(x.inside).toBe(sorted.filter((v) => v > lo && v < hi).length);
+        expect(firstDifference(x.kept!, y.kept!)).toBe(-1);
+        if (x.inside > 1) {
+          expect(wasm.window(lo, hi, 1).kept).toBeNull();
+          expect(js.window(lo, hi, 1).kept).toBeNull();
+        }
+      }
+    }
   });
 
   it('PAIR_DISTANCE_WASM_BASE64 is pairDistanceKernels.wat assembled by wabt', async () => {
@@ -139,6 +169,28 @@ describe('pairSquaredDistanceRanks', () => {
     const text = readFileSync(join(__dirname, 'pairDistanceKernels.wat'), 'utf8');
     const { buffer } = wabt.parseWat('pairDistanceKernels.wat', text, { simd: true }).toBinary({});
     expect(Buffer.from(buffer).toString('base64')).toBe(PAIR_DISTANCE_WASM_BASE64);
+  });
+});
+
+describe('remembered bandwidths', () => {
+  it('medianDistance(s) and csIbBandwidth(s) give the same values again for equal data, and see in-place changes', () => {
+    const s = relu(1200, 3, 14);
+    const median = medianDistance(s, { engine: 'js' }); // computed without the memory
+    const csIb = csIbBandwidth(s, { engine: 'js' });
+    expect(medianDistance(s)).toBe(median);
+    expect(medianDistance(s)).toBe(median); // remembered
+    expect(medianDistance({ ...s, data: Float64Array.from(s.data) })).toBe(median); // equal values, another array
+    expect(csIbBandwidth(s)).toBe(csIb);
+    expect(csIbBandwidth(s)).toBe(csIb);
+    // an in-place change of one value is a different variable: computed afresh, equal to the memory-free value
+    s.data[17] += 0.5;
+    const changed = medianDistance(s, { engine: 'js' });
+    expect(medianDistance(s)).toBe(changed);
+    expect(csIbBandwidth(s)).toBe(csIbBandwidth(s, { engine: 'js' }));
+    expect(changed).not.toBe(median);
+    // the same values read as another shape are another variable
+    const wide = { data: s.data, n: 600, d: 6 };
+    expect(medianDistance(wide)).toBe(medianDistance(wide, { engine: 'js' }));
   });
 });
 

@@ -7,18 +7,20 @@
  * 0.4% wide in value); the bucket holding the wanted rank is then either collected by a second pass (when it
  * holds at most `collectLimit` values, the usual case) and the rank selected inside it, or counted again by its
  * next 16 bits, and so on down to single values (4 levels in all). Ties are harmless: equal values share every
- * bit. The first pass also keeps the values in a window located by a pilot sample of random pairs, which
- * usually holds the wanted ranks (see `solveWithPilot`): typical cost one pass of n(n-1)/2 distances (two when
- * the guess misses), 4 MB of counts and at most max(2^20, 64 n) kept values. When every pair fits in
+ * bit. Before that, a guess usually settles it in one pass: a pilot sample of random pairs locates the wanted
+ * ranks roughly, and one pass counts the pairs below that range and keeps those inside it (see
+ * `solveWithPilot`); the radix levels run only when the guess misses. Typical cost: one pass of n(n-1)/2
+ * distances, at most max(2^20, 64 n) kept values and a pilot of at most 2^22. When every pair fits in
  * `collectLimit` values they are collected at once. Results are the values `pairSquaredDistances` would hold at
  * those sorted positions, bit for bit.
  * Kernel: trusts its input (finite data, 0 <= rank < n(n-1)/2).
  */
-import { randomSource } from '../random';
 import { Samples } from '../samples';
 import { jsPairPasses, PairPasses } from './pairDistancePasses';
 import { wasmPairPasses } from './pairDistanceWasm';
 import { selectKth } from './select';
+import { resolveThreads, Threads } from '../threads/kernelThreads';
+import { pairWindowThreaded } from '../threads/pairWindowThreads';
 
 /** Bit fields of the radix levels: [shift, width]; 19 + 16 + 16 + 12 = 63 bits (the sign bit is always 0). */
 const LEVELS: readonly (readonly [number, number])[] = [
@@ -28,20 +30,26 @@ const LEVELS: readonly (readonly [number, number])[] = [
   [0, 12],
 ];
 
-/** The widest window (in first-level buckets) the first pass keeps values of. */
-const WINDOW_BUCKETS = 4096;
-
 export interface PairRankOptions {
   /** Which passes to use: 'wasm' when available (the default 'auto'), or 'js' (the TypeScript ones). */
   engine?: 'auto' | 'js';
   /**
-   * The most values a pass collects into memory (doubles); default max(2^18, 16 n); the first pass may keep
-   * up to 4 times as many around a guess. Tests lower it.
+   * The most values a pass collects into memory (doubles); default max(2^18, 16 n); the pass of the guess may
+   * keep up to 4 times as many. Tests lower it.
    */
   collectLimit?: number;
-  /** Whether the first pass keeps the values around a guess from random pairs (default true); tests turn it off. */
+  /** Whether to try a guess from random pairs first (default true); tests turn it off. */
   pilot?: boolean;
+  /**
+   * Threads for the pass of the guess (worker threads; the same values for any number): an integer or 'auto'
+   * (`resolveThreads`: every core when the pass is predicted to take 20 ms or more). Default 1. Used from
+   * `THREADED_PAIRS` pairs up.
+   */
+  threads?: Threads;
 }
+
+/** The fewest pairs for which the pass of the guess is split over threads. */
+const THREADED_PAIRS = 2 ** 21;
 
 /** The values at 0-based positions `ranks` of the sorted pairwise squared distances of `s`. */
 export function pairSquaredDistanceRanks(s: Samples, ranks: readonly number[], options: PairRankOptions = {}): number[] {
@@ -49,7 +57,7 @@ export function pairSquaredDistanceRanks(s: Samples, ranks: readonly number[], o
   const m = (n * (n - 1)) / 2;
   const limit = Math.max(1, Math.floor(options.collectLimit ?? Math.max(2 ** 18, 16 * n)));
   const passes =
-    (options.engine === 'js' ? null : wasmPairPasses(s, 2 ** LEVELS[0][1], Math.min(4 * limit, m), WINDOW_BUCKETS)) ?? jsPairPasses(s);
+    (options.engine === 'js' ? null : wasmPairPasses(s, 2 ** LEVELS[0][1], Math.min(4 * limit, m))) ?? jsPairPasses(s);
   const out = new Array<number>(ranks.length);
   if (m <= limit) {
     const all = passes.collect(0, Infinity, m);
@@ -58,7 +66,7 @@ export function pairSquaredDistanceRanks(s: Samples, ranks: readonly number[], o
   }
   const want = ranks.map((rank, index) => ({ rank, index }));
   if (options.pilot === false) solve(passes, want, 0, Infinity, 0, 0, limit, out);
-  else solveWithPilot(s, passes, want, m, limit, out);
+  else solveWithPilot(s, passes, want, m, limit, out, options.engine !== 'js' && m >= THREADED_PAIRS ? resolveThreads(options.threads ?? 1, n, s.d) : 1);
   return out;
 }
 
@@ -95,10 +103,7 @@ function solve(passes: PairPasses, want: Wanted[], lo: number, hi: number, level
   descend(passes, want, lo, level, below, counts, limit, out);
 }
 
-/**
- * Given the histogram `counts` of level `level` over the bucket starting at lo, resolve `want`; `single(key)`
- * is the one value of bucket `key` when the pass saw that it holds a single value, else undefined.
- */
+/** Given the histogram `counts` of level `level` over the bucket starting at lo, resolve `want`. */
 function descend(
   passes: PairPasses,
   want: Wanted[],
@@ -108,7 +113,6 @@ function descend(
   counts: Float64Array,
   limit: number,
   out: number[],
-  single: (key: number) => number | undefined = () => undefined,
 ): void {
   const shift = LEVELS[level][0];
   // the bucket of each wanted rank, with the number of values before that bucket
@@ -126,9 +130,8 @@ function descend(
     const start = base + (BigInt(key) << BigInt(shift));
     const bucketLo = fromBits(start);
     const bucketHi = bucketEnd(start, shift);
-    const known = shift === 0 ? bucketLo : single(key); // a bucket of one value
-    if (known !== undefined) {
-      for (const w of g.want) out[w.index] = known;
+    if (shift === 0) {
+      for (const w of g.want) out[w.index] = bucketLo; // a bucket of one value
     } else if (g.count <= limit) {
       const values = passes.collect(bucketLo, bucketHi, g.count);
       for (const w of g.want) out[w.index] = selectKth(values, w.rank - g.before);
@@ -144,21 +147,35 @@ function bucketEnd(start: bigint, shift: number): number {
   return Number.isNaN(end) ? Infinity : end; // the bucket of +Infinity
 }
 
+/** The most random pairs a pilot draws (32 MB of values). */
+const MAX_PILOT = 2 ** 22;
+
 /**
- * The first level, with a guess: the wanted ranks' values are located roughly by the quantiles of `pilot`
- * random pairs, and the histogram pass also keeps every value in a window of first-level buckets around them
- * (wide enough to miss with a probability of about 1e-6). When the window holds the ranks and did not overflow,
- * they are selected in it: one pass over the pairs instead of two. Otherwise the histogram is used as usual.
+ * The guess: the wanted ranks' values are located roughly by the quantiles of random pairs (a pilot), and one
+ * pass counts the pairs below, on and inside that range and keeps the inside ones (`PairPasses.window`). The
+ * range is 5 standard errors of a sample quantile wide on each side, so it misses with a probability of about
+ * 1e-6; the pilot is made large enough that the range holds about a quarter of what the pass may keep. When every
+ * wanted rank falls below the range's ends, on them (ties) or among the kept values, it is read off or selected
+ * there: one pass over the pairs. Otherwise (a miss, or more inside values than fit) the radix histogram
+ * resolves it from scratch, exactly, in two or more passes.
  */
-function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: number, limit: number, out: number[]): void {
-  const [shift, width] = LEVELS[0];
+function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: number, limit: number, out: number[], threads: number): void {
   const { data, n, d } = s;
-  const size = Math.min(m, Math.max(2 ** 14, 16 * n));
+  const cap = Math.min(4 * limit, m);
+  const size = Math.min(m, Math.max(2 ** 14, 16 * n, Math.min(MAX_PILOT, Math.ceil(((10 * m) / cap) ** 2))));
   const pilot = new Float64Array(size);
-  const random = randomSource(0);
+  // xorshift32 with a fixed seed: a guess needs no more than roughly uniform pairs (a bad guess costs only time),
+  // and this is 10-50x cheaper per draw than the library generator
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return state >>> 0;
+  };
   for (let p = 0; p < size; p++) {
-    const i = random.int(n) | 0;
-    let j = random.int(n - 1) | 0;
+    const i = next() % n;
+    let j = next() % (n - 1);
     if (j >= i) j++;
     const bi = i * d;
     const bj = j * d;
@@ -178,27 +195,21 @@ function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: numbe
   const margin = 5 * Math.sqrt(0.25 / size) + 2 / size; // 5 standard errors of a sample quantile, and a little
   const a = Math.floor((pMin - margin) * size);
   const b = Math.ceil((pMax + margin) * size);
-  const wlo = a <= 0 ? 0 : selectKth(pilot, a);
-  const whi = b >= size - 1 ? Infinity : selectKth(pilot, b);
-  const keyLo = Number(bitsOf(wlo) >> BigInt(shift));
-  const keyHi = Number(bitsOf(whi) >> BigInt(shift));
-  const buckets = keyHi - keyLo + 1;
-  const window =
-    buckets <= WINDOW_BUCKETS
-      ? { lo: fromBits(BigInt(keyLo) << BigInt(shift)), hi: bucketEnd(BigInt(keyHi) << BigInt(shift), shift), cap: 4 * limit, key: keyLo, buckets }
-      : undefined; // a guess this vague would overflow anyway
-  const counts = new Float64Array(2 ** width);
-  const { kept, keyMin, keyMax } = passes.histogram(0, Infinity, shift, counts.length - 1, counts, window);
-  let before = 0;
-  for (let key = 0; key < keyLo; key++) before += counts[key];
-  if (kept && want.every((w) => w.rank >= before && w.rank < before + kept.length)) {
-    for (const w of want) out[w.index] = selectKth(kept, w.rank - before);
+  const lo = a <= 0 ? 0 : selectKth(pilot, a);
+  const hi = b >= size - 1 ? Infinity : selectKth(pilot, b);
+  const { below, atLo, atHi, inside, kept } = (threads > 1 ? pairWindowThreaded(s, lo, hi, cap, threads) : null) ?? passes.window(lo, hi, cap);
+  const values = want.map(({ rank }) => {
+    let r = rank - below;
+    if (r < 0) return undefined;
+    if (r < atLo) return lo;
+    r -= atLo;
+    if (r < inside) return kept ? selectKth(kept, r) : undefined;
+    r -= inside;
+    return r < atHi ? hi : undefined;
+  });
+  if (values.every((v) => v !== undefined)) {
+    want.forEach((w, q) => (out[w.index] = values[q]!));
     return;
   }
-  // an overflowing window may still be made of ties: a bucket whose least and greatest values are equal
-  const single = (key: number): number | undefined => {
-    const k = key - keyLo;
-    return window && k >= 0 && k < buckets && keyMin[k] === keyMax[k] ? keyMin[k] : undefined;
-  };
-  descend(passes, want, 0, 0, 0, counts, limit, out, single);
+  solve(passes, want, 0, Infinity, 0, 0, limit, out);
 }

@@ -5,15 +5,17 @@
  * sum(Ka) = sum_i (Ka 1)_i and 1' Ka Kb 1 = sum_i (Ka 1)_i (Kb 1)_i.
  *
  * ## Method
- * As `gaussianRowSums`: each unordered pair visited once, direct differences, `expNeg`, rows four at a time.
- * O(n^2 (da + db) / 2) time, O(n) memory.
+ * As `gaussianRowSums`: each unordered pair visited once, direct differences, `expNeg`, rows four at a time, the
+ * work cut into `kernelParts(n)` parts added in part order, a block's totals (and products) kept apart for even
+ * and odd j: the order of the WebAssembly kernel (`gaussianSumsWasm.ts`), so every path and any number of
+ * threads give bit-identical results. O(n^2 (da + db) / 2) time, O(n) memory.
  *
  * Kernel: trusts its input (a.n === b.n, finite values, scales >= 0).
  */
 import { reportPairProgress } from '../progress';
 import { Samples } from '../samples';
 import { expNeg } from './expNeg';
-import { squaredDistance } from './gaussianRowSums';
+import { addInto, kernelParts, squaredDistance } from './gaussianRowSums';
 
 export interface PairedGaussianSums {
   /** (Ka 1)_i, diagonal included. */
@@ -38,12 +40,59 @@ export function pairedGaussianSums(
   scaleB: number,
   groupEnd?: Int32Array,
 ): PairedGaussianSums {
-  const { n } = a;
+  const engine = tsPairedSumsEngine(a.data, a.d, b.data, b.d, a.n, groupEnd !== undefined);
+  return pairedSumsOverParts(engine, a.n, scaleA, scaleB, groupEnd ?? null);
+}
+
+/** The sums of one part: views that the engine may reuse at its next call. */
+export interface PairedSumsPart {
+  rowA: Float64Array;
+  withinB: Float64Array;
+  /** The same array as `withinB` when ungrouped. */
+  crossB: Float64Array;
+  product: number;
+}
+
+/** Computes part `part` of `parts` of the paired sums of one pair of data sets, from zero. */
+export type PairedSumsEngine = (
+  scaleA: number,
+  scaleB: number,
+  groupEnd: Int32Array | null,
+  part: number,
+  parts: number,
+  progress: Int32Array | null,
+) => PairedSumsPart;
+
+/** The TypeScript engine: n-arrays cleared for each part. */
+export function tsPairedSumsEngine(xa: Float64Array, da: number, xb: Float64Array, db: number, n: number, grouped: boolean): PairedSumsEngine {
   const rowA = new Float64Array(n);
   const withinB = new Float64Array(n);
-  const crossB = groupEnd ? new Float64Array(n) : withinB;
-  const product = accumulatePairedSums(a.data, a.d, b.data, b.d, n, scaleA, scaleB, groupEnd ?? null, 0, 1, rowA, withinB, crossB, null);
-  return combinePairedSums(rowA, withinB, crossB, product, groupEnd !== undefined);
+  const crossB = grouped ? new Float64Array(n) : withinB;
+  return (scaleA, scaleB, groupEnd, part, parts, progress) => {
+    rowA.fill(0);
+    withinB.fill(0);
+    crossB.fill(0);
+    const product = accumulatePairedSums(xa, da, xb, db, n, scaleA, scaleB, groupEnd, part, parts, rowA, withinB, crossB, progress, null);
+    return { rowA, withinB, crossB, product };
+  };
+}
+
+/** The paired sums from every part of `engine`, added in part order (one thread, O(n) memory). */
+export function pairedSumsOverParts(engine: PairedSumsEngine, n: number, scaleA: number, scaleB: number, groupEnd: Int32Array | null): PairedGaussianSums {
+  const grouped = groupEnd !== null;
+  const rowA = new Float64Array(n);
+  const withinB = new Float64Array(n);
+  const crossB = grouped ? new Float64Array(n) : withinB;
+  let product = 0;
+  const parts = kernelParts(n);
+  for (let part = 0; part < parts; part++) {
+    const sums = engine(scaleA, scaleB, groupEnd, part, parts, null);
+    addInto(rowA, sums.rowA);
+    addInto(withinB, sums.withinB);
+    if (grouped) addInto(crossB, sums.crossB);
+    product += sums.product;
+  }
+  return combinePairedSums(rowA, withinB, crossB, product, grouped);
 }
 
 /** The result from accumulated arrays: rowB = withinB + crossB when grouped. */
@@ -65,6 +114,7 @@ export function combinePairedSums(
  * which this call does those with unit index = part (mod parts): what one thread of a pool does. Adds to rowA,
  * and to withinB / crossB (the same array when ungrouped), at both ends of each pair; returns this part's share
  * of sum(Ka o Kb), diagonal terms of its rows included. `progress[part]` counts the units done, if given.
+ * `block` computes the 4-row blocks (the WebAssembly kernel); null = the TypeScript `pairBlock4`.
  */
 export function accumulatePairedSums(
   xa: Float64Array,
@@ -81,7 +131,9 @@ export function accumulatePairedSums(
   withinB: Float64Array,
   crossB: Float64Array,
   progress: Int32Array | null,
+  block: PairBlock4 | null,
 ): number {
+  const run: PairBlock4 = block ?? ((i, j0, j1, targetB) => pairBlock4(xa, da, xb, db, i, j0, j1, scaleA, scaleB, rowA, targetB));
   let product = 0;
   let unit = 0;
   let start = 0;
@@ -104,8 +156,8 @@ export function accumulatePairedSums(
           product += 2 * ea * eb;
         }
       }
-      product += 2 * pairBlock4(xa, da, xb, db, i, i + 4, end, scaleA, scaleB, rowA, withinB);
-      if (end < n) product += 2 * pairBlock4(xa, da, xb, db, i, end, n, scaleA, scaleB, rowA, crossB);
+      product += 2 * run(i, i + 4, end, withinB);
+      if (end < n) product += 2 * run(i, end, n, crossB);
       if (progress) Atomics.add(progress, part, 1);
       if ((unit & 31) === 0) reportPairProgress('paired kernel sums', i, n);
     }
@@ -154,8 +206,15 @@ function pairRow(
 }
 
 /**
+ * Rows i..i+3 against rows j0..j1-1 of both variables (of the call that uses it): adds the kernel values to the
+ * call's rowA and to targetB at both ends of each pair; returns the sum of the products Ka Kb over these pairs.
+ */
+export type PairBlock4 = (i: number, j0: number, j1: number, targetB: Float64Array) => number;
+
+/**
  * Rows i..i+3 against rows j0..j1-1 of both variables: adds the kernel values to rowA and targetB at both ends
- * of each pair; returns the sum of the products Ka Kb over these pairs.
+ * of each pair; returns the sum of the products Ka Kb over these pairs. Row totals and products are summed over
+ * even j and odd j apart, then added (the order of the SIMD kernel's two lanes).
  */
 function pairBlock4(
   xa: Float64Array,
@@ -187,6 +246,16 @@ function pairBlock4(
   let rb2 = 0;
   let rb3 = 0;
   let prod = 0;
+  // the same over odd j
+  let oa0 = 0;
+  let oa1 = 0;
+  let oa2 = 0;
+  let oa3 = 0;
+  let ob0 = 0;
+  let ob1 = 0;
+  let ob2 = 0;
+  let ob3 = 0;
+  let oprod = 0;
   for (let j = j0, ja = j0 * da, jb = j0 * db; j < j1; j++, ja += da, jb += db) {
     let s0 = 0;
     let s1 = 0;
@@ -226,25 +295,37 @@ function pairBlock4(
     const eb1 = expNeg(-scaleB * u1);
     const eb2 = expNeg(-scaleB * u2);
     const eb3 = expNeg(-scaleB * u3);
-    ra0 += ea0;
-    ra1 += ea1;
-    ra2 += ea2;
-    ra3 += ea3;
-    rb0 += eb0;
-    rb1 += eb1;
-    rb2 += eb2;
-    rb3 += eb3;
+    if (j & 1) {
+      oa0 += ea0;
+      oa1 += ea1;
+      oa2 += ea2;
+      oa3 += ea3;
+      ob0 += eb0;
+      ob1 += eb1;
+      ob2 += eb2;
+      ob3 += eb3;
+      oprod += ea0 * eb0 + ea1 * eb1 + ea2 * eb2 + ea3 * eb3;
+    } else {
+      ra0 += ea0;
+      ra1 += ea1;
+      ra2 += ea2;
+      ra3 += ea3;
+      rb0 += eb0;
+      rb1 += eb1;
+      rb2 += eb2;
+      rb3 += eb3;
+      prod += ea0 * eb0 + ea1 * eb1 + ea2 * eb2 + ea3 * eb3;
+    }
     rowA[j] += ea0 + ea1 + ea2 + ea3;
     rowB[j] += eb0 + eb1 + eb2 + eb3;
-    prod += ea0 * eb0 + ea1 * eb1 + ea2 * eb2 + ea3 * eb3;
   }
-  rowA[i] += ra0;
-  rowA[i + 1] += ra1;
-  rowA[i + 2] += ra2;
-  rowA[i + 3] += ra3;
-  rowB[i] += rb0;
-  rowB[i + 1] += rb1;
-  rowB[i + 2] += rb2;
-  rowB[i + 3] += rb3;
-  return prod;
+  rowA[i] += ra0 + oa0;
+  rowA[i + 1] += ra1 + oa1;
+  rowA[i + 2] += ra2 + oa2;
+  rowA[i + 3] += ra3 + oa3;
+  rowB[i] += rb0 + ob0;
+  rowB[i + 1] += rb1 + ob1;
+  rowB[i + 2] += rb2 + ob2;
+  rowB[i + 3] += rb3 + ob3;
+  return prod + oprod;
 }

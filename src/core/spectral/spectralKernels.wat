@@ -1,7 +1,8 @@
 ;; WebAssembly SIMD (f64x2) kernels of the spectral code: the pivoted Cholesky behind the low-rank diffusion
-;; spectral entropy (spectralLowRank.ts) and the fused pass of the Householder tridiagonalisation
-;; (symmetricEigenvalues.ts). Assembled with wabt (`wat2wasm --enable-simd`); the bytes are embedded in
-;; spectralWasm.ts and a test checks that they match this source.
+;; spectral entropy (spectralLowRank.ts). (The fused pass of the Householder tridiagonalisation of
+;; symmetricEigenvalues.ts is in tridiagonalKernels.wat, over a shared memory.) Assembled with wabt
+;; (`wat2wasm --enable-simd`); the bytes are embedded in spectralWasm.ts and a test checks that they match this
+;; source.
 ;; Layout: the columns of Z are stored one after another, each m doubles long (m = n rounded up to even, the
 ;; padding entry is 0), starting at byte offset $z. All pointers are byte offsets.
 (module
@@ -101,125 +102,4 @@
             (f64x2.mul (local.get $c0) (v128.load (i32.add (local.get $zp) (local.get $i))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $rows2))))
-;; The fused pass of the Householder tridiagonalisation (see fusedUpdateProduct in symmetricEigenvalues.ts) on
-  ;; the packed lower triangle at $L (row r: columns 0..r at double offset r(r+1)/2), rows 0..m-1:
-  ;;   A <- A - a q' - q a'   (lower triangle; a = q = 0 when no update is pending)
-  ;;   p <- p + A u           (entry (r, j), j < r, contributes to p[r] and p[j])
-  ;; Rows are taken two at a time; $a $q $u $p are 16-byte aligned vectors of doubles.
-  (func (export "tridiagPass") (param $L i32) (param $m i32) (param $a i32) (param $q i32) (param $u i32) (param $p i32)
-    (local $r i32) (local $r0 i32) (local $r1 i32) (local $j i32) (local $jEnd i32)
-    (local $a0 f64) (local $b0 f64) (local $u0 f64) (local $a1 f64) (local $b1 f64) (local $u1 f64)
-    (local $A0 v128) (local $B0 v128) (local $U0 v128) (local $A1 v128) (local $B1 v128) (local $U1 v128)
-    (local $s0 v128) (local $s1 v128) (local $qj v128) (local $aj v128) (local $uj v128) (local $v0 v128) (local $v1 v128)
-    (local $t0 f64) (local $t1 f64) (local $x0 f64) (local $x1 f64) (local $d0 f64) (local $o f64) (local $d1 f64)
-    (local $pp i32)
-    (local.set $r (i32.const 0))
-    (block $donePairs
-      (loop $pairs
-        (br_if $donePairs (i32.gt_s (i32.add (local.get $r) (i32.const 1)) (i32.sub (local.get $m) (i32.const 1))))
-        ;; byte offsets of rows r and r + 1
-        (local.set $r0 (i32.add (local.get $L)
-          (i32.shl (i32.shr_u (i32.mul (local.get $r) (i32.add (local.get $r) (i32.const 1))) (i32.const 1)) (i32.const 3))))
-        (local.set $r1 (i32.add (local.get $r0) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))
-        (local.set $a0 (f64.load (i32.add (local.get $a) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $b0 (f64.load (i32.add (local.get $q) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $u0 (f64.load (i32.add (local.get $u) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $a1 (f64.load offset=8 (i32.add (local.get $a) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $b1 (f64.load offset=8 (i32.add (local.get $q) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $u1 (f64.load offset=8 (i32.add (local.get $u) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $A0 (f64x2.splat (local.get $a0)))
-        (local.set $B0 (f64x2.splat (local.get $b0)))
-        (local.set $U0 (f64x2.splat (local.get $u0)))
-        (local.set $A1 (f64x2.splat (local.get $a1)))
-        (local.set $B1 (f64x2.splat (local.get $b1)))
-        (local.set $U1 (f64x2.splat (local.get $u1)))
-        (local.set $s0 (v128.const i64x2 0 0))
-        (local.set $s1 (v128.const i64x2 0 0))
-        ;; columns j < r in pairs (byte index $j), then one scalar column when r is odd
-        (local.set $jEnd (i32.shl (i32.and (local.get $r) (i32.const -2)) (i32.const 3)))
-        (local.set $j (i32.const 0))
-        (block $doneJ
-          (loop $cols
-            (br_if $doneJ (i32.ge_u (local.get $j) (local.get $jEnd)))
-            (local.set $qj (v128.load (i32.add (local.get $q) (local.get $j))))
-            (local.set $aj (v128.load (i32.add (local.get $a) (local.get $j))))
-            (local.set $uj (v128.load (i32.add (local.get $u) (local.get $j))))
-            (local.set $v0 (f64x2.sub (v128.load (i32.add (local.get $r0) (local.get $j)))
-              (f64x2.add (f64x2.mul (local.get $A0) (local.get $qj)) (f64x2.mul (local.get $B0) (local.get $aj)))))
-            (local.set $v1 (f64x2.sub (v128.load (i32.add (local.get $r1) (local.get $j)))
-              (f64x2.add (f64x2.mul (local.get $A1) (local.get $qj)) (f64x2.mul (local.get $B1) (local.get $aj)))))
-            (v128.store (i32.add (local.get $r0) (local.get $j)) (local.get $v0))
-            (v128.store (i32.add (local.get $r1) (local.get $j)) (local.get $v1))
-            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $v0) (local.get $uj))))
-            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $v1) (local.get $uj))))
-            (local.set $pp (i32.add (local.get $p) (local.get $j)))
-            (v128.store (local.get $pp) (f64x2.add (v128.load (local.get $pp))
-              (f64x2.add (f64x2.mul (local.get $v0) (local.get $U0)) (f64x2.mul (local.get $v1) (local.get $U1)))))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (br $cols)))
-        (local.set $t0 (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
-        (local.set $t1 (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
-        (if (i32.and (local.get $r) (i32.const 1))
-          (then
-            ;; scalar column j = r - 1 (byte index jEnd)
-            (local.set $x0 (f64.sub (f64.load (i32.add (local.get $r0) (local.get $jEnd)))
-              (f64.add (f64.mul (local.get $a0) (f64.load (i32.add (local.get $q) (local.get $jEnd))))
-                       (f64.mul (local.get $b0) (f64.load (i32.add (local.get $a) (local.get $jEnd)))))))
-            (local.set $x1 (f64.sub (f64.load (i32.add (local.get $r1) (local.get $jEnd)))
-              (f64.add (f64.mul (local.get $a1) (f64.load (i32.add (local.get $q) (local.get $jEnd))))
-                       (f64.mul (local.get $b1) (f64.load (i32.add (local.get $a) (local.get $jEnd)))))))
-            (f64.store (i32.add (local.get $r0) (local.get $jEnd)) (local.get $x0))
-            (f64.store (i32.add (local.get $r1) (local.get $jEnd)) (local.get $x1))
-            (local.set $t0 (f64.add (local.get $t0) (f64.mul (local.get $x0) (f64.load (i32.add (local.get $u) (local.get $jEnd))))))
-            (local.set $t1 (f64.add (local.get $t1) (f64.mul (local.get $x1) (f64.load (i32.add (local.get $u) (local.get $jEnd))))))
-            (local.set $pp (i32.add (local.get $p) (local.get $jEnd)))
-            (f64.store (local.get $pp) (f64.add (f64.load (local.get $pp))
-              (f64.add (f64.mul (local.get $x0) (local.get $u0)) (f64.mul (local.get $x1) (local.get $u1)))))))
-        ;; the 2 x 2 block at columns r, r + 1: (r, r), (r + 1, r), (r + 1, r + 1)
-        (local.set $jEnd (i32.shl (local.get $r) (i32.const 3)))
-        (local.set $d0 (f64.sub (f64.load (i32.add (local.get $r0) (local.get $jEnd)))
-          (f64.mul (f64.mul (f64.const 2) (local.get $a0)) (local.get $b0))))
-        (local.set $o (f64.sub (f64.load (i32.add (local.get $r1) (local.get $jEnd)))
-          (f64.add (f64.mul (local.get $a1) (local.get $b0)) (f64.mul (local.get $b1) (local.get $a0)))))
-        (local.set $d1 (f64.sub (f64.load offset=8 (i32.add (local.get $r1) (local.get $jEnd)))
-          (f64.mul (f64.mul (f64.const 2) (local.get $a1)) (local.get $b1))))
-        (f64.store (i32.add (local.get $r0) (local.get $jEnd)) (local.get $d0))
-        (f64.store (i32.add (local.get $r1) (local.get $jEnd)) (local.get $o))
-        (f64.store offset=8 (i32.add (local.get $r1) (local.get $jEnd)) (local.get $d1))
-        (local.set $pp (i32.add (local.get $p) (local.get $jEnd)))
-        (f64.store (local.get $pp) (f64.add (f64.load (local.get $pp))
-          (f64.add (f64.add (local.get $t0) (f64.mul (local.get $d0) (local.get $u0))) (f64.mul (local.get $o) (local.get $u1)))))
-        (f64.store offset=8 (local.get $pp) (f64.add (f64.load offset=8 (local.get $pp))
-          (f64.add (f64.add (local.get $t1) (f64.mul (local.get $o) (local.get $u0))) (f64.mul (local.get $d1) (local.get $u1)))))
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $pairs)))
-    ;; a last single row when m is odd
-    (if (i32.lt_s (local.get $r) (local.get $m))
-      (then
-        (local.set $r0 (i32.add (local.get $L)
-          (i32.shl (i32.shr_u (i32.mul (local.get $r) (i32.add (local.get $r) (i32.const 1))) (i32.const 1)) (i32.const 3))))
-        (local.set $a0 (f64.load (i32.add (local.get $a) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $b0 (f64.load (i32.add (local.get $q) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $u0 (f64.load (i32.add (local.get $u) (i32.shl (local.get $r) (i32.const 3)))))
-        (local.set $t0 (f64.const 0))
-        (local.set $j (i32.const 0))
-        (local.set $jEnd (i32.shl (local.get $r) (i32.const 3)))
-        (block $doneS
-          (loop $single
-            (br_if $doneS (i32.ge_u (local.get $j) (local.get $jEnd)))
-            (local.set $x0 (f64.sub (f64.load (i32.add (local.get $r0) (local.get $j)))
-              (f64.add (f64.mul (local.get $a0) (f64.load (i32.add (local.get $q) (local.get $j))))
-                       (f64.mul (local.get $b0) (f64.load (i32.add (local.get $a) (local.get $j)))))))
-            (f64.store (i32.add (local.get $r0) (local.get $j)) (local.get $x0))
-            (local.set $t0 (f64.add (local.get $t0) (f64.mul (local.get $x0) (f64.load (i32.add (local.get $u) (local.get $j))))))
-            (local.set $pp (i32.add (local.get $p) (local.get $j)))
-            (f64.store (local.get $pp) (f64.add (f64.load (local.get $pp)) (f64.mul (local.get $x0) (local.get $u0))))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $single)))
-        (local.set $d0 (f64.sub (f64.load (i32.add (local.get $r0) (local.get $jEnd)))
-          (f64.mul (f64.mul (f64.const 2) (local.get $a0)) (local.get $b0))))
-        (f64.store (i32.add (local.get $r0) (local.get $jEnd)) (local.get $d0))
-        (local.set $pp (i32.add (local.get $p) (local.get $jEnd)))
-        (f64.store (local.get $pp) (f64.add (f64.load (local.get $pp))
-          (f64.add (local.get $t0) (f64.mul (local.get $d0) (local.get $u0))))))))
 )

@@ -1,8 +1,8 @@
 /**
  * The WebAssembly of the spectral code, with its one loader (`instantiateWasm`, also used by `spectralSlq.ts`):
- * SIMD (f64x2) kernels for the column update of the pivoted Cholesky used by the low-rank diffusion spectral
- * entropy and for the fused pass of the Householder tridiagonalisation of `symmetricEigenvalues`, each about
- * 2-3x faster than the TypeScript loop it replaces. Assembled from `spectralKernels.wat` (beside this file) by
+ * a SIMD (f64x2) kernel for the column update of the pivoted Cholesky used by the low-rank diffusion spectral
+ * entropy, about 2-3x faster than the TypeScript loop it replaces (the fused pass of the Householder
+ * tridiagonalisation of `symmetricEigenvalues` is in `tridiagonalWasm.ts`, over a shared memory). Assembled from `spectralKernels.wat` (beside this file) by
  * wabt; a test re-assembles the source and checks that it matches the bytes below. Instantiated synchronously
  * on first use; when WebAssembly SIMD is unavailable (or the memory cannot grow) `wasmCholeskyWorkspace` returns
  * null and the caller uses the TypeScript kernel.
@@ -11,7 +11,7 @@
 
 /** spectralKernels.wat assembled with `wat2wasm --enable-simd` (wabt 1.0.39), base64. */
 export const SPECTRAL_WASM_BASE64 =
-  'AGFzbQEAAAABCgFgBn9/f39/fwADAwIAAAUDAQABByUDBm1lbW9yeQIACmNob2xVcGRhdGUAAAt0cmlkaWFnUGFzcwABCqEOAvwFAgl/DXsgAkEASARADwsgAUEDdCEGIANBA3QhByAAIAIgBmxqIQ5BACEIAkADQCAIQQRqIAJKDQEgACAIIAZsaiEKIAogBmohCyALIAZqIQwgDCAGaiENIAogB2orAwD9FCEPIAsgB2orAwD9FCEQIAwgB2orAwD9FCERIA0gB2orAwD9FCES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRZBACEJAkADQCAJIAZPDQEgCiAJav0ABAAhFyALIAlq/QAEACEYIAwgCWr9AAQAIRkgDSAJav0ABAAhGiAOIAlq/QAEACEbIBMgFyAb/fIB/fABIRMgFCAYIBv98gH98AEhFCAVIBkgG/3yAf3wASEVIBYgGiAb/fIB/fABIRYgBCAJaiAEIAlq/QAEACAPIBf98gEgECAY/fIB/fABIBEgGf3yASASIBr98gH98AH98AH98QH9CwQAIAlBEGohCQwACwsgBSAIQQN0aiAT/SEAIBP9IQGgOQMAIAUgCEEBakEDdGogFP0hACAU/SEBoDkDACAFIAhBAmpBA3RqIBX9IQAgFf0hAaA5AwAgBSAIQQNqQQN0aiAW/SEAIBb9IQGgOQMAIAhBBGohCAwACwsCQANAIAggAk4NASAAIAggBmxqIQogCiAHaisDAP0UIQ/9DAAAAAAAAAAAAAAAAAAAAAAhE0EAIQkCQANAIAkgBk8NASAKIAlq/QAEACEXIBMgFyAOIAlq/QAEAP3yAf3wASETIAQgCWogBCAJav0ABAAgDyAX/fIB/fEB/QsEACAJQRBqIQkMAAsLIAUgCEEDdGogE/0hACAT/SEBoDkDACAIQQFqIQgMAAsLIA4gB2orAwD9FCEPQQAhCQJAA0AgCSAGTw0BIAQgCWogBCAJav0ABAAgDyAOIAlq/QAEAP3yAf3xAf0LBAAgCUEQaiEJDAALCwugCAUFfwZ8DXsHfAF/QQAhBgJAA0AgBkEBaiABQQFrSg0BIAAgBiAGQQFqbEEBdkEDdGohByAHIAZBAWpBA3RqIQggAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ0gAiAGQQN0aisDCCEOIAMgBkEDdGorAwghDyAEIAZBA3RqKwMIIRAgC/0UIREgDP0UIRIgDf0UIRMgDv0UIRQgD/0UIRUgEP0UIRb9DAAAAAAAAAAAAAAAAAAAAAAhF/0MAAAAAAAAAAAAAAAAAAAAACEYIAZBfnFBA3QhCkEAIQkCQANAIAkgCk8NASADIAlq/QAEACEZIAIgCWr9AAQAIRogBCAJav0ABAAhGyAHIAlq/QAEACARIBn98gEgEiAa/fIB/fAB/fEBIRwgCCAJav0ABAAgFCAZ/fIBIBUgGv3yAf3wAf3xASEdIAcgCWogHP0LBAAgCCAJaiAd/QsEACAXIBwgG/3yAf3wASEXIBggHSAb/fIB/fABIRggBSAJaiElICUgJf0ABAAgHCAT/fIBIB0gFv3yAf3wAf3wAf0LBAAgCUEQaiEJDAALCyAX/SEAIBf9IQGgIR4gGP0hACAY/SEBoCEfIAZBAXEEQCAHIApqKwMAIAsgAyAKaisDAKIgDCACIApqKwMAoqChISAgCCAKaisDACAOIAMgCmorAwCiIA8gAiAKaisDAKKgoSEhIAcgCmogIDkDACAIIApqICE5AwAgHiAgIAQgCmorAwCioCEeIB8gISAEIApqKwMAoqAhHyAFIApqISUgJSAlKwMAICAgDaIgISAQoqCgOQMACyAGQQN0IQogByAKaisDAEQAAAAAAAAAQCALoiAMoqEhIiAIIApqKwMAIA4gDKIgDyALoqChISMgCCAKaisDCEQAAAAAAAAAQCAOoiAPoqEhJCAHIApqICI5AwAgCCAKaiAjOQMAIAggCmogJDkDCCAFIApqISUgJSAlKwMAIB4gIiANoqAgIyAQoqCgOQMAICUgJSsDCCAfICMgDaKgICQgEKKgoDkDCCAGQQJqIQYMAAsLIAYgAUgEQCAAIAYgBkEBamxBAXZBA3RqIQcgAiAGQQN0aisDACELIAMgBkEDdGorAwAhDCAEIAZBA3RqKwMAIQ1EAAAAAAAAAAAhHkEAIQkgBkEDdCEKAkADQCAJIApPDQEgByAJaisDACALIAMgCWorAwCiIAwgAiAJaisDAKKgoSEgIAcgCWogIDkDACAeICAgBCAJaisDAKKgIR4gBSAJaiElICUgJSsDACAgIA2ioDkDACAJQQhqIQkMAAsLIAcgCmorAwBEAAAAAAAAAEAgC6IgDKKhISIgByAKaiAiOQMAIAUgCmohJSAlICUrAwAgHiAiIA2ioKA5AwALCw==';
+  'AGFzbQEAAAABCgFgBn9/f39/fwADAgEABQMBAAEHFwIGbWVtb3J5AgAKY2hvbFVwZGF0ZQAACv8FAfwFAgl/DXsgAkEASARADwsgAUEDdCEGIANBA3QhByAAIAIgBmxqIQ5BACEIAkADQCAIQQRqIAJKDQEgACAIIAZsaiEKIAogBmohCyALIAZqIQwgDCAGaiENIAogB2orAwD9FCEPIAsgB2orAwD9FCEQIAwgB2orAwD9FCERIA0gB2orAwD9FCES/QwAAAAAAAAAAAAAAAAAAAAAIRP9DAAAAAAAAAAAAAAAAAAAAAAhFP0MAAAAAAAAAAAAAAAAAAAAACEV/QwAAAAAAAAAAAAAAAAAAAAAIRZBACEJAkADQCAJIAZPDQEgCiAJav0ABAAhFyALIAlq/QAEACEYIAwgCWr9AAQAIRkgDSAJav0ABAAhGiAOIAlq/QAEACEbIBMgFyAb/fIB/fABIRMgFCAYIBv98gH98AEhFCAVIBkgG/3yAf3wASEVIBYgGiAb/fIB/fABIRYgBCAJaiAEIAlq/QAEACAPIBf98gEgECAY/fIB/fABIBEgGf3yASASIBr98gH98AH98AH98QH9CwQAIAlBEGohCQwACwsgBSAIQQN0aiAT/SEAIBP9IQGgOQMAIAUgCEEBakEDdGogFP0hACAU/SEBoDkDACAFIAhBAmpBA3RqIBX9IQAgFf0hAaA5AwAgBSAIQQNqQQN0aiAW/SEAIBb9IQGgOQMAIAhBBGohCAwACwsCQANAIAggAk4NASAAIAggBmxqIQogCiAHaisDAP0UIQ/9DAAAAAAAAAAAAAAAAAAAAAAhE0EAIQkCQANAIAkgBk8NASAKIAlq/QAEACEXIBMgFyAOIAlq/QAEAP3yAf3wASETIAQgCWogBCAJav0ABAAgDyAX/fIB/fEB/QsEACAJQRBqIQkMAAsLIAUgCEEDdGogE/0hACAT/SEBoDkDACAIQQFqIQgMAAsLIA4gB2orAwD9FCEPQQAhCQJAA0AgCSAGTw0BIAQgCWogBCAJav0ABAAgDyAOIAlq/QAEAP3yAf3xAf0LBAAgCUEQaiEJDAALCws=';
 
 // the one loader of the project's WebAssembly (core/wasm.ts), re-exported for the spectral kernels
 export { instantiateWasm } from '../wasm';
@@ -22,7 +22,6 @@ import { instantiateWasm } from '../wasm';
 interface SpectralExports {
   memory: WasmMemory;
   cholUpdate(z: number, m: number, prev: number, p: number, col: number, gram: number): void;
-  tridiagPass(L: number, m: number, a: number, q: number, u: number, p: number): void;
 }
 
 /** Storage and column update of a pivoted Cholesky factor Z (n x limit, columns of `stride` doubles). */
@@ -46,13 +45,13 @@ const MAX_BYTES = 2 ** 31;
 const KEEP_BYTES = 64 * 2 ** 20;
 const PAGE = 65536;
 
-type Purpose = 'cholesky' | 'tridiagonal';
+type Purpose = 'cholesky';
 
 /**
- * One instance (so one memory) per purpose: the eigenvalues of Z'Z are computed while the Cholesky factor lives
- * in its own memory, and growing a memory detaches the views on it.
+ * One instance (so one memory) per purpose: growing a memory detaches the views on it. (The eigenvalues of Z'Z
+ * are computed in the tridiagonal memory of `tridiagonalWasm.ts` while the Cholesky factor lives here.)
  */
-const cached: Record<Purpose, SpectralExports | null | undefined> = { cholesky: undefined, tridiagonal: undefined };
+const cached: Record<Purpose, SpectralExports | null | undefined> = { cholesky: undefined };
 
 function instance(purpose: Purpose): SpectralExports | null {
   if (cached[purpose] === undefined) cached[purpose] = instantiateWasm<SpectralExports>(SPECTRAL_WASM_BASE64);
@@ -102,46 +101,5 @@ export function wasmCholeskyWorkspace(n: number, limit: number): CholeskyWorkspa
     stride: m,
     update: (rank, p) => wasm.cholUpdate(0, m, rank - 1, p, rank * m * 8, zBytes + (rank - 1) * limit * 8),
     release: () => releaseLarge('cholesky'),
-  };
-}
-
-/** Packed storage and the fused pass of the Householder tridiagonalisation (see symmetricEigenvalues.ts). */
-export interface TridiagonalWorkspace {
-  /** The packed lower triangle, n(n+1)/2 doubles. */
-  readonly packed: Float64Array;
-  /** Five vectors of n doubles; the last one is all zeros and must stay so. */
-  readonly vectors: readonly Float64Array[];
-  /**
-   * Over rows 0..m-1: A <- A - a q' - q a' (lower triangle), then p <- p + A u; a, q, u, p are entries of
-   * `vectors` (a = q = the zero vector when no update is pending).
-   */
-  pass(m: number, a: Float64Array, q: Float64Array, u: Float64Array, p: Float64Array): void;
-  release(): void;
-}
-
-/** A tridiagonalisation workspace in WebAssembly memory, or null when WebAssembly SIMD or the memory is not available. */
-export function wasmTridiagonalWorkspace(n: number): TridiagonalWorkspace | null {
-  const wasm = instance('tridiagonal');
-  if (!wasm) return null;
-  const size = (n * (n + 1)) / 2;
-  const packedBytes = (size + (size % 2)) * 8;
-  const vectorBytes = (n + (n % 2)) * 8;
-  if (!reserve(wasm, packedBytes + 5 * vectorBytes)) return null;
-  const buffer = wasm.memory.buffer;
-  const packed = new Float64Array(buffer, 0, size);
-  const vectors: Float64Array[] = [];
-  const offsets = new Map<Float64Array, number>();
-  for (let k = 0; k < 5; k++) {
-    const v = new Float64Array(buffer, packedBytes + k * vectorBytes, n);
-    v.fill(0);
-    vectors.push(v);
-    offsets.set(v, packedBytes + k * vectorBytes);
-  }
-  const at = (v: Float64Array): number => offsets.get(v) as number;
-  return {
-    packed,
-    vectors,
-    pass: (m, a, q, u, p) => wasm.tridiagPass(0, m, at(a), at(q), at(u), at(p)),
-    release: () => releaseLarge('tridiagonal'),
   };
 }

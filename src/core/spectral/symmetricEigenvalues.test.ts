@@ -1,19 +1,8 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { randomSource } from '../random';
 import { packedSymmetricEigenvalues, symmetricEigenvalues, tridiagonalEigenvalues } from './symmetricEigenvalues';
-
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const random = randomSource(seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = random.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
+import { TRIDIAGONAL_PARTS, tridiagonalBounds } from './tridiagonalWasm';
+import { randomSymmetric } from '../../../test/helpers/matrices';
 
 function maxAbs(values: ArrayLike<number>): number {
   let m = 0;
@@ -57,6 +46,19 @@ describe('symmetricEigenvalues', () => {
       }
       const want = Array.from({ length: n }, (_, k) => aDiag + 2 * b * Math.cos(((k + 1) * Math.PI) / (n + 1))).sort((x, y) => x - y);
       expect(relativeSpectrumError(symmetricEigenvalues(a, n), want)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('symmetricEigenvalues(s * tridiagonal Toeplitz) scales with s = 1e-250 and 1e250 (squares neither underflow nor overflow)', () => {
+    const n = 40;
+    for (const s of [1e-250, 1e250]) {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        a[i * n + i] = 0.7 * s;
+        if (i + 1 < n) a[i * n + i + 1] = a[(i + 1) * n + i] = -1.3 * s;
+      }
+      const want = Array.from({ length: n }, (_, k) => s * (0.7 - 2.6 * Math.cos(((k + 1) * Math.PI) / (n + 1)))).sort((x, y) => x - y);
+      expect(relativeSpectrumError(symmetricEigenvalues(a, n), want)).toBeLessThan(1e-13);
     }
   });
 
@@ -221,3 +223,55 @@ describe('packedSymmetricEigenvalues', () => {
   });
 });
 
+
+describe('symmetricEigenvalues threads', () => {
+  // From the TypeScript sources there is no compiled helper worker, so every setting runs the two parts of each
+  // pass in sequence; the helper thread itself is tested from dist in src/core/threads/tridiagonalThreads.test.ts.
+  it('symmetricEigenvalues(a, n, {threads}) gives the same values bit for bit for 1, 2, 3 and auto, on both kernels', () => {
+    for (const n of [70, 257, 301]) {
+      const a = randomSymmetric(n, 40 + n);
+      for (const wasm of [true, false]) {
+        const one = Array.from(symmetricEigenvalues(a, n, { wasm, threads: 1 }));
+        for (const threads of [2, 3, 'auto'] as const) expect(Array.from(symmetricEigenvalues(a, n, { wasm, threads }))).toEqual(one);
+        const fill = (packed: Float64Array): void => {
+          for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) packed[(i * (i + 1)) / 2 + j] = a[i * n + j];
+        };
+        expect(Array.from(packedSymmetricEigenvalues(n, fill, { wasm, threads: 2 }))).toEqual(one);
+      }
+    }
+  });
+
+  it('symmetricEigenvalues(I + v v\', n = 300) with the rows of each pass in two parts has 1 (n - 1 times) and 1 + |v|^2', () => {
+    const n = 300;
+    expect(tridiagonalBounds(n - 1, new Int32Array(TRIDIAGONAL_PARTS + 1))[1]).toBeGreaterThan(0); // the passes are split
+    const random = randomSource(9);
+    const v = Float64Array.from({ length: n }, () => random.normal());
+    let norm2 = 0;
+    for (const x of v) norm2 += x * x;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) a[i * n + j] = (i === j ? 1 : 0) + v[i] * v[j];
+    const want = new Array(n).fill(1);
+    want[n - 1] = 1 + norm2;
+    for (const wasm of [true, false]) expect(relativeSpectrumError(symmetricEigenvalues(a, n, { wasm, threads: 2 }), want)).toBeLessThan(1e-12);
+  });
+
+  it('tridiagonalBounds(m) cuts a pass into parts of about equal area, from even rows', () => {
+    const bounds = new Int32Array(TRIDIAGONAL_PARTS + 1);
+    expect(Array.from(tridiagonalBounds(10, bounds))).toEqual([...new Array(TRIDIAGONAL_PARTS).fill(0), 10]);
+    for (const m of [64, 99, 1000, 4095]) {
+      tridiagonalBounds(m, bounds);
+      expect(bounds[0]).toBe(0);
+      expect(bounds[TRIDIAGONAL_PARTS]).toBe(m);
+      for (let k = 0; k < TRIDIAGONAL_PARTS; k++) {
+        expect(bounds[k] % 2).toBe(0);
+        const area = (bounds[k + 1] ** 2 - bounds[k] ** 2) / m ** 2;
+        expect(Math.abs(area - 1 / TRIDIAGONAL_PARTS)).toBeLessThan(8 / m); // each bound within 1 of m sqrt(k / PARTS)
+      }
+    }
+  });
+
+  it('symmetricEigenvalues rejects threads that are not a positive integer or auto', () => {
+    expect(() => symmetricEigenvalues(new Float64Array(4), 2, { threads: 0 })).toThrow(/threads must be a positive integer/);
+    expect(() => packedSymmetricEigenvalues(2, () => undefined, { threads: 1.5 })).toThrow(/threads must be a positive integer/);
+  });
+});

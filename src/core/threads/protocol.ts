@@ -30,8 +30,8 @@ export interface BatchHeader {
 }
 
 /**
- * Gaussian row sums (`accumulateRowSums`): task p of `count` does the 4-row units k with k mod count = p, into
- * its own slice of `within` and `cross`.
+ * Gaussian row sums (`accumulateRowSums`): task p of `count` (= `kernelParts(n)`, never the thread count) does
+ * the 4-row units k with k mod count = p, into its own slice of `within` and `cross`.
  */
 export interface RowSumsBatch extends BatchHeader {
   kind: 'rowSums';
@@ -40,6 +40,8 @@ export interface RowSumsBatch extends BatchHeader {
   n: number;
   d: number;
   scale: number;
+  /** Whether to use the WebAssembly kernels (where available; the values are the same either way). */
+  wasm: boolean;
   /** Int32 group ends, or null when ungrouped. */
   groupEnd: SharedArrayBuffer | null;
   /** Float64, n per task: within-group (or all) sums of each task. */
@@ -58,6 +60,7 @@ export interface PairedBatch extends BatchHeader {
   n: number;
   scaleA: number;
   scaleB: number;
+  wasm: boolean;
   groupEnd: SharedArrayBuffer | null;
   /** Float64, n per task. */
   rowA: SharedArrayBuffer;
@@ -87,8 +90,27 @@ export interface DseBatch extends BatchHeader {
 /** Values each DSE task writes. */
 export const DSE_RESULT_FIELDS = 3;
 
+/** The window pass of the exact bandwidth rules (`pairWindowThreads.ts`): task p places the pairs of row range p. */
+export interface PairWindowBatch extends BatchHeader {
+  kind: 'pairWindow';
+  /** Float64, n x d row-major. */
+  data: SharedArrayBuffer;
+  n: number;
+  d: number;
+  lo: number;
+  hi: number;
+  /** The most values one task keeps. */
+  cap: number;
+  /** Int32, tasks + 1: the first row of each task's range, then n. */
+  starts: SharedArrayBuffer;
+  /** Float64, 4 per task: the counts below lo, at lo, at hi, inside. */
+  stats: SharedArrayBuffer;
+  /** Float64, cap per task: the values each task kept. */
+  kept: SharedArrayBuffer;
+}
+
 /** Every message the workers take. */
-export type Batch = RowSumsBatch | PairedBatch | DseBatch;
+export type Batch = RowSumsBatch | PairedBatch | DseBatch | PairWindowBatch;
 export type BatchKind = Batch['kind'];
 
 /** A SharedArrayBuffer of at least `bytes` bytes (never empty). */

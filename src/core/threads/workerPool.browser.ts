@@ -19,6 +19,12 @@ export function threadsAvailable(): boolean {
   return false;
 }
 
+/** The page's logical processors (`navigator.hardwareConcurrency`), 1 when unknown. */
+export function hardwareThreads(): number {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof n === 'number' && n >= 1 ? Math.floor(n) : 1;
+}
+
 /** Nothing to stop. */
 export async function terminateThreads(): Promise<void> {}
 
@@ -42,5 +48,10 @@ export class WorkerPool {
 }
 
 // Compile-time check that both twins have the same function exports.
-const _sameExports: Pick<typeof NodePool, 'poolWorkers' | 'threadsAvailable' | 'terminateThreads'> = { poolWorkers, threadsAvailable, terminateThreads };
+const _sameExports: Pick<typeof NodePool, 'poolWorkers' | 'threadsAvailable' | 'terminateThreads' | 'hardwareThreads'> = {
+  poolWorkers,
+  threadsAvailable,
+  terminateThreads,
+  hardwareThreads,
+};
 void _sameExports;

@@ -10,8 +10,9 @@
  * thread, with the same results. `terminateThreads()` stops the workers (a later call starts new ones).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { warn } from '../warn';
 import { Batch, closeBatch, drainBatch, TASK_DONE, TASK_PENDING, TASK_RUNNING } from './protocol';
 
@@ -68,6 +69,14 @@ export function poolWorkers(count: number): Worker[] | null {
 /** True when worker threads can run here (the compiled worker file exists and no worker has failed). */
 export function threadsAvailable(): boolean {
   return pool.available();
+}
+
+/**
+ * The threads `threads: 'auto'` may use: every one this machine can run at once (`os.availableParallelism()`)
+ * on the main thread; 1 inside a worker thread (a computation already off the main thread starts no pool).
+ */
+export function hardwareThreads(): number {
+  return isMainThread ? availableParallelism() : 1;
 }
 
 /** Stop the pool's worker threads (a later threaded call starts new ones). */

@@ -1,6 +1,7 @@
 /** Entropy-based adaptive binning, EBAB (Chelombiev, Houghton & O'Donnell 2019). */
 import { integerParam, numberParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 /**
  * The lower edge EBAB uses for `values` when none is given: 0 when every value is >= 0, else -1.000001 when every
@@ -32,5 +33,6 @@ export const ADAPTIVE_BINNING_SPEC = defineSpec({
       // left unset, it is resolved from the layer's values (defaultLowerEdge)
       fromData: (v) => v === undefined,
     }),
+    ...SUBSAMPLING_PARAMS,
   },
 });

@@ -1,6 +1,7 @@
 /** The fixed-width binning family (Shwartz-Ziv & Tishby 2017; Saxe et al. 2018). Definitions: ESTIMATORS.md section 1. */
 import { choiceParam, integerParam, numberParam, rangeParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 export const BINNING_SPEC = defineSpec({
   name: 'binning',
@@ -20,5 +21,6 @@ export const BINNING_SPEC = defineSpec({
       description: 'values below the first edge: clamp to the first bin, or wrap to the last as the reference code does',
     }),
     binSize: numberParam({ min: 0, minExclusive: true, description: 'bin width of the bin-size variant, symbol floor(v / size); replaces bins and range' }),
+    ...SUBSAMPLING_PARAMS,
   },
 });

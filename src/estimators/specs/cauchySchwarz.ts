@@ -1,6 +1,7 @@
 /** Cauchy-Schwarz quadratic mutual information and conditional divergence (Yu et al. 2024, CS-IB). */
-import { bandwidthParam, integerParam, numberParam } from './params';
+import { bandwidthParam, integerParam, numberParam, threadsParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 /** The bandwidth rules CS-QMI accepts besides a number (see `Bandwidth` in estimators/cauchySchwarz.ts). */
 export const CS_BANDWIDTH_RULES = ['median', 'cs-ib'] as const;
@@ -11,7 +12,7 @@ const CS_PARAMS = {
   sigmaT: bandwidthParam(CS_BANDWIDTH_RULES, { defaultFrom: 'sigma', description: 'bandwidth of the layer T (point only)' }),
   sigmaY: bandwidthParam(CS_BANDWIDTH_RULES, { defaultFrom: 'sigma', description: 'bandwidth of Y (one-hot labels, or the second variable of mi)' }),
   bandwidthRows: integerParam({ min: 2, defaultText: 'all rows (exact)', description: "compute the 'median' / 'cs-ib' bandwidths on a fixed seeded subset of this many rows (faster, approximate)" }),
-  threads: integerParam({ default: 1, min: 1, max: 64, reported: false, description: 'threads for the pairwise pass (worker threads, synchronous result, same value)' }),
+  threads: threadsParam({ default: 'auto', description: "threads for the pairwise pass, or 'auto' (all cores when it gains; same value for any count)" }),
 };
 
 export const CS_SPEC = defineSpec({
@@ -24,7 +25,7 @@ export const CS_SPEC = defineSpec({
   costModel: (n, d, dx) => 1e-9 * n * n * (d + dx + 4),
   operations: ['point', 'mi'],
   miTarget: 'either',
-  params: CS_PARAMS,
+  params: { ...CS_PARAMS, ...SUBSAMPLING_PARAMS },
   notFor: { mi: ['sigmaT'] },
 });
 

@@ -1,6 +1,7 @@
 /** Coding rate and rate reduction of MCR2 (Yu, Chan, You, Song & Ma 2020). */
 import { booleanParam, numberParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 export const CODING_RATE_SPEC = defineSpec({
   name: 'coding-rate',
@@ -22,5 +23,6 @@ export const CODING_RATE_SPEC = defineSpec({
     }),
     center: booleanParam({ default: false, description: 'subtract the mean row of T first (MCR2 does not centre)' }),
     normalize: booleanParam({ default: false, description: 'scale every row of T to unit length first (after centring), as MCR2 features are' }),
+    ...SUBSAMPLING_PARAMS,
   },
 });

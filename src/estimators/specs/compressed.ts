@@ -1,6 +1,7 @@
 /** Mutual information of lossy-compressed variables (Butakov et al., ICLR 2024). */
 import { choiceParam, integerParam, numberParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 /** How a variable is compressed to a few dimensions (see estimators/compressed.ts). */
 export const COMPRESSORS = ['pca', 'random-projection', 'first'] as const;
@@ -30,13 +31,15 @@ export const COMPRESSED_SPEC = defineSpec({
     rescale: choiceParam(RESCALES, { default: 'coordinates', description: "after compression: 'coordinates' (each std 1), 'variable' (one factor per variable: RMS std 1) or 'none'" }),
     inner: choiceParam(INNER_ESTIMATORS, { default: 'ksg', description: "'ksg' (KSG; Ross with labels) or 'kl' (Kozachenko-Leonenko entropies combined)" }),
     k: integerParam({ default: 5, min: 1, description: 'number of neighbours, in [1, n - 1]' }),
-    seed: integerParam({ default: 0, min: 0, max: 2 ** 32 - 1, description: 'seed of the noise, of the random projection and of the PCA start' }),
+    seed: integerParam({ default: 0, min: 0, max: 2 ** 32 - 1, description: 'seed of the noise, of the random projection, of the PCA start and of the maxSamples subset' }),
     pcaIterations: integerParam({
       default: 30,
       min: 1,
       max: 1000,
       description: 'most PCA subspace iterations; it stops once the axes converge (params.pcaConverged); a small cap is faster but gives approximate axes',
     }),
+    // its own seed (above) draws the maxSamples subset too
+    maxSamples: SUBSAMPLING_PARAMS.maxSamples,
   },
   notFor: { mi: ['dimsX', 'dimsT'], entropy: ['dimsX', 'dimsT', 'inner', 'rescale'] },
 });

@@ -1,6 +1,7 @@
 /** Effective rank: the von Neumann entropy of the trace-normalised covariance (Roy & Vetterli 2007; Cheng et al. 2025, Koopman). */
 import { booleanParam, numberParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 export const EFFECTIVE_RANK_SPEC = defineSpec({
   name: 'effective-rank',
@@ -20,5 +21,6 @@ export const EFFECTIVE_RANK_SPEC = defineSpec({
       max: 1,
       description: 'warn (collapse) when exp(S) < this fraction of min(n - 1, d); 0 turns the warning off',
     }),
+    ...SUBSAMPLING_PARAMS,
   },
 });

@@ -1,16 +1,14 @@
 /** KDE mixture-entropy bounds (Kolchinsky & Tracey 2017) and adaptive KDE (Chelombiev et al. 2019). */
-import { choiceParam, integerParam, numberParam } from './params';
+import { choiceParam, numberParam, threadsParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 const KDE_PARAMS = {
   noiseVariance: numberParam({ default: 1e-3, min: 0, minExclusive: true, description: 'variance of the Gaussian noise (a variance, not a std)' }),
   bound: choiceParam(['upper', 'lower'], { default: 'upper', description: "mixture-entropy bound, 'upper' (KL) or 'lower' (Bhattacharyya)" }),
-  threads: integerParam({
-    default: 1,
-    min: 1,
-    max: 64,
-    reported: false,
-    description: 'threads for the pairwise pass (worker threads, synchronous result, same value)',
+  threads: threadsParam({
+    default: 'auto',
+    description: "threads for the pairwise pass, or 'auto' (all cores when it gains; same value for any count)",
   }),
 };
 
@@ -24,7 +22,7 @@ export const KDE_SPEC = defineSpec({
   costModel: (n, d) => 1e-9 * n * n * (d + 4),
   operations: ['point', 'mi', 'entropy'],
   miTarget: 'labels',
-  params: KDE_PARAMS,
+  params: { ...KDE_PARAMS, ...SUBSAMPLING_PARAMS },
 });
 
 export const ADAPTIVE_KDE_SPEC = defineSpec({
@@ -40,5 +38,6 @@ export const ADAPTIVE_KDE_SPEC = defineSpec({
   params: {
     ...KDE_PARAMS,
     noiseVariance: numberParam({ default: 1e-3, min: 0, minExclusive: true, description: 'base variance, multiplied by max(T)' }),
+    ...SUBSAMPLING_PARAMS,
   },
 });

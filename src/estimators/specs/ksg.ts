@@ -1,6 +1,7 @@
 /** k-nearest-neighbour estimators: KSG (Kraskov et al. 2004), mixed KSG for labels (Ross 2014), Kozachenko-Leonenko. */
 import { booleanParam, integerParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 /**
  * Predicted seconds of one continuous neighbour search in `dims` joint dimensions, following the size rule of
@@ -27,6 +28,7 @@ export const KSG_SPEC = defineSpec({
     k: integerParam({ default: 3, min: 1, description: 'number of neighbours, in [1, n - 1]' }),
     standardize: booleanParam({ default: false, description: 'divide each column by its population std first, as scikit-learn does' }),
     clipZero: booleanParam({ default: false, description: 'report max(0, I), as scikit-learn does' }),
+    ...SUBSAMPLING_PARAMS,
   },
   notFor: { entropy: ['standardize', 'clipZero'] },
 });

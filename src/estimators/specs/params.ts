@@ -14,7 +14,7 @@ export type ParamKind =
   | 'range' // "LO,HI" -> [lo, hi]
   | 'choice' // one of `choices`
   | 'boolean' // a flag without value (or true/false)
-  | 'sigma' // a number or one of `choices` (a bandwidth rule such as 'median')
+  | 'sigma' // a number or one of `choices` (a bandwidth rule such as 'median', or threads 'auto')
   | 'json'; // the path of a JSON file, whose parsed content is the value
 
 /** A declared parameter whose values have type V. */
@@ -88,6 +88,14 @@ export function bandwidthParam<const C extends readonly string[], const T extend
 ): Param<number | C[number], Defaulted<T>> {
   // a rule name is resolved from the data
   return { kind: 'sigma', choices: rules, fromData: (v: unknown) => typeof v === 'string', ...p, rule: p.rule ?? { min: 0, minExclusive: true } } as Param<number | C[number], Defaulted<T>>;
+}
+
+/**
+ * A thread count: an integer in [1, 64], or 'auto' (every core when the job is large enough to gain, else one).
+ * Never reported: threads change only the speed.
+ */
+export function threadsParam<const T extends Described & { default?: number | 'auto' }>(p: T): Param<number | 'auto', Defaulted<T>> {
+  return { kind: 'sigma', choices: ['auto'], rule: { integer: true, min: 1, max: 64 }, ...p, reported: false };
 }
 
 /** A value read from a JSON file on the command line (any JSON value through the API), checked by `check`. */

@@ -1,6 +1,7 @@
 /** Matrix-based Renyi alpha-entropy and mutual information (Sanchez Giraldo, Rao & Principe 2015). */
-import { bandwidthParam, integerParam, numberParam } from './params';
+import { bandwidthParam, integerParam, numberParam, threadsParam } from './params';
 import { defineSpec } from './spec';
+import { SUBSAMPLING_PARAMS } from './subsampling';
 
 export const RENYI_SPEC = defineSpec({
   name: 'renyi',
@@ -19,6 +20,11 @@ export const RENYI_SPEC = defineSpec({
     sigmaY: bandwidthParam(['median'], { defaultFrom: 'sigma', description: 'bandwidth of Y (the one-hot labels, or the second variable)' }),
     sigmaT: bandwidthParam(['median'], { defaultFrom: 'sigma', description: 'bandwidth of the layer T in point' }),
     bandwidthRows: integerParam({ min: 2, defaultText: 'all rows (exact)', description: "compute the 'median' bandwidths on a fixed seeded subset of this many rows (faster, approximate)" }),
+    threads: threadsParam({
+      default: 'auto',
+      description: "threads for the pairwise passes (alpha = 2, 'median' bandwidths), or 'auto' (all cores when it gains; same value for any count)",
+    }),
+    ...SUBSAMPLING_PARAMS,
   },
   notFor: { mi: ['sigmaT'], entropy: ['sigmaX', 'sigmaY', 'sigmaT'] },
 });

@@ -9,7 +9,7 @@ Output: one JSON line {median_ms, min_ms, runs, values, values_noise_free, sklea
   which scikit-learn offers no way to switch off (random_state only fixes it); it clips at 0.
 - `values_noise_free`: the same standardisation without the noise, then scikit-learn's own per-column KSG
   (`_compute_mi_cc`, private), i.e. what `ksg(x[:, c], y, {k, standardize: true, clipZero: true})` computes.
-Run with Debian's interpreter: /usr/bin/python3 bench/sklearn_ksg.py FILE N D K RUNS
+Run with Debian's interpreter: /usr/bin/python3 bench/numpy/sklearn_ksg.py FILE N D K RUNS
 """
 import json
 import sys
