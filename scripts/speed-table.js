@@ -45,7 +45,7 @@ function cell(text) {
   return String(text).replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
-const table = ['| case (bench file / name) | n, d | infoplane (median) | peak memory | same data, same run | ratio |', '|---|---|---|---|---|---|'];
+const table = ['| case | n, d | infoplane (median) | peak memory | same data, same run | ratio |', '|---|---|---|---|---|---|'];
 for (const r of rows) {
   if (r.error) {
     table.push(`| ${cell(r.estimator)} | ${r.n}, ${r.d} | failed (${cell(r.error)}) | | | |`);

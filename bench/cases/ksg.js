@@ -4,7 +4,7 @@
  * Target: ksg(x, t) under 400 ms (SciPy k-d tree: 0.4 s).
  */
 'use strict';
-const { ksg, ksgMixed, ksgSpec } = require('../../dist/estimators/ksg');
+const { ksg, ksgMixed, ksgPoint } = require('../../dist/estimators/ksg');
 const { randomSource } = require('../../dist/core/random');
 const { toLabels } = require('../../dist/core/labels');
 
@@ -28,5 +28,5 @@ const n = 4096;
 module.exports = [
   { name: 'ksg I(X;T), dx 12, dt 3', n, d: 12, setup: () => data(n, 12, 3, 1), run: (c) => ksg(c.x, c.t) },
   { name: 'ksgMixed I(T;Y), dt 3, 2 classes', n, d: 3, setup: () => data(n, 12, 3, 1), run: (c) => ksgMixed(c.t, c.labels) },
-  { name: 'ksg point (both), dx 12, dt 3', n, d: 12, setup: () => data(n, 12, 3, 1), run: (c) => ksgSpec.point(c.x, c.t, c.labelsParsed, {}) },
+  { name: 'ksg point (both), dx 12, dt 3', n, d: 12, setup: () => data(n, 12, 3, 1), run: (c) => ksgPoint(c.x, c.t, c.labelsParsed) },
 ];
