@@ -14,4 +14,38 @@ function layer(n, d, seed) {
   return { x, t, labels };
 }
 
-module.exports = { layer };
+/**
+ * Continuous data without ties: x standard normal (n x dx), t = tanh(x W) (n x dt) plus Gaussian noise of std
+ * `noise` (none drawn when 0), labels (a plain array) from the sign of t's first unit. Seeded.
+ */
+function continuous(n, dx, dt, seed, noise = 0.05) {
+  const r = randomSource(seed);
+  const x = new Float64Array(n * dx);
+  for (let i = 0; i < x.length; i++) x[i] = r.normal();
+  const w = Array.from({ length: dx * dt }, () => r.normal() / Math.sqrt(dx));
+  const t = new Float64Array(n * dt);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < dt; j++) {
+      let z = 0;
+      for (let k = 0; k < dx; k++) z += x[i * dx + k] * w[k * dt + j];
+      t[i * dt + j] = noise ? Math.tanh(z) + noise * r.normal() : Math.tanh(z);
+    }
+  const labels = Array.from({ length: n }, (_, i) => (t[i * dt] > 0 ? 1 : 0));
+  return { x: { data: x, n, d: dx }, t: { data: t, n, d: dt }, labels };
+}
+
+/** A seeded random symmetric n x n matrix (row-major), standard normal entries. */
+function randomSymmetric(n, seed) {
+  const r = randomSource(seed);
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = r.normal();
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  }
+  return a;
+}
+
+module.exports = { layer, continuous, randomSymmetric };

@@ -11,6 +11,7 @@
 const { diffusionSpectralEntropy, diffusionSpectralMutualInformation, dsmiPoint } = require('../../dist/estimators/dse');
 const { symmetricEigenvalues } = require('../../dist/core/spectral/symmetricEigenvalues');
 const { randomSource } = require('../../dist/core/random');
+const { randomSymmetric } = require('../data');
 
 /**
  * Activation-like data: tanh (or ReLU) of a random linear map of the ib12 inputs (row i = the 12 bits of
@@ -75,19 +76,6 @@ function classClusters(n, d, seed, din = 16, classes = 10) {
 function dseReport(ctx) {
   const p = ctx.last ? ctx.last.params : {};
   return { method: p.method, eigenvalues_used: p.eigenvaluesUsed, fallback: p.fallback };
-}
-
-function randomSymmetric(n, seed) {
-  const r = randomSource(seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = r.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
 }
 
 module.exports = [

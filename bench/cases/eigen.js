@@ -17,22 +17,9 @@ const { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require
 const { loadavg, tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { symmetricEigenvalues } = require('../../dist/core/spectral/symmetricEigenvalues');
-const { randomSource } = require('../../dist/core/random');
+const { randomSymmetric } = require('../data');
 
 const PYTHON = '/usr/bin/python3';
-
-function randomSymmetric(n, seed) {
-  const r = randomSource(seed);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = r.normal();
-      a[i * n + j] = v;
-      a[j * n + i] = v;
-    }
-  }
-  return a;
-}
 
 function median(times) {
   const t = times.slice().sort((a, b) => a - b);

@@ -5,23 +5,13 @@
  */
 'use strict';
 const { ksg, ksgMixed, ksgPoint } = require('../../dist/estimators/ksg');
-const { randomSource } = require('../../dist/core/random');
 const { toLabels } = require('../../dist/core/labels');
+const { continuous } = require('../data');
 
+/** x normal (n x dx), t = tanh(x W) + 0.05 noise (n x dt), labels from the sign of t's first unit (also parsed). */
 function data(n, dx, dt, seed) {
-  const r = randomSource(seed);
-  const x = new Float64Array(n * dx);
-  for (let i = 0; i < x.length; i++) x[i] = r.normal();
-  const w = Array.from({ length: dx * dt }, () => r.normal() / Math.sqrt(dx));
-  const t = new Float64Array(n * dt);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < dt; j++) {
-      let z = 0;
-      for (let k = 0; k < dx; k++) z += x[i * dx + k] * w[k * dt + j];
-      t[i * dt + j] = Math.tanh(z) + 0.05 * r.normal();
-    }
-  const labels = Array.from({ length: n }, (_, i) => (t[i * dt] > 0 ? 1 : 0));
-  return { x: { data: x, n, d: dx }, t: { data: t, n, d: dt }, labels, labelsParsed: toLabels(labels) };
+  const c = continuous(n, dx, dt, seed);
+  return { ...c, labelsParsed: toLabels(c.labels) };
 }
 
 const n = 4096;

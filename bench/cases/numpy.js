@@ -26,7 +26,7 @@ const { join } = require('node:path');
 const { estimatorSpec } = require('../../dist/estimators/registry');
 const { randomSource } = require('../../dist/core/random');
 const { forgetBandwidths } = require('../../dist/core/kernels/bandwidth');
-const { layer } = require('../data'); // bench/cases/kernels.js's data
+const { layer, continuous } = require('../data'); // layer: bench/cases/kernels.js's data
 
 const PYTHON = process.env.INFOPLANE_BENCH_PYTHON || '/usr/bin/python3'; // Debian's, with python3-numpy/scipy
 const DRIVER = join(__dirname, '..', 'numpy', 'driver.py');
@@ -34,23 +34,6 @@ const N = 4096;
 /** Untimed calls before the timed ones (rows that run once excepted). */
 const WARM_UP = 10;
 const D = 12;
-
-/** Continuous data for the kNN families: x normal (n x dx), t = tanh(x W) + 0.05 noise (n x dt), labels sign(t_0). */
-function continuous(n, dx, dt, seed) {
-  const r = randomSource(seed);
-  const x = new Float64Array(n * dx);
-  for (let i = 0; i < x.length; i++) x[i] = r.normal();
-  const w = Array.from({ length: dx * dt }, () => r.normal() / Math.sqrt(dx));
-  const t = new Float64Array(n * dt);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < dt; j++) {
-      let z = 0;
-      for (let k = 0; k < dx; k++) z += x[i * dx + k] * w[k * dt + j];
-      t[i * dt + j] = Math.tanh(z) + 0.05 * r.normal();
-    }
-  const labels = Array.from({ length: n }, (_, i) => (t[i * dt] > 0 ? 1 : 0));
-  return { x: { data: x, n, d: dx }, t: { data: t, n, d: dt }, labels };
-}
 
 /** DSMI's explicit subsets, [class][repetition][rows], classes in ascending order: n_b rows of all n, seeded. */
 function dsmiSubsets(labels, repetitions, seed) {

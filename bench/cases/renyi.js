@@ -6,23 +6,13 @@
 'use strict';
 const { renyiMutualInformation, renyiPoint } = require('../../dist/estimators/renyi');
 const { forgetBandwidths } = require('../../dist/core/kernels/bandwidth');
-const { randomSource } = require('../../dist/core/random');
 const { toLabels } = require('../../dist/core/labels');
+const { continuous } = require('../data');
 
+/** x normal (n x dx), t = tanh(x W) without noise (n x dt), labels (parsed) from the sign of t's first unit. */
 function data(n, dx, dt, seed) {
-  const r = randomSource(seed);
-  const x = new Float64Array(n * dx);
-  for (let i = 0; i < x.length; i++) x[i] = r.normal();
-  const w = Array.from({ length: dx * dt }, () => r.normal() / Math.sqrt(dx));
-  const t = new Float64Array(n * dt);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < dt; j++) {
-      let z = 0;
-      for (let k = 0; k < dx; k++) z += x[i * dx + k] * w[k * dt + j];
-      t[i * dt + j] = Math.tanh(z);
-    }
-  const labels = toLabels(Array.from({ length: n }, (_, i) => (t[i * dt] > 0 ? 1 : 0)));
-  return { x: { data: x, n, d: dx }, t: { data: t, n, d: dt }, labels };
+  const c = continuous(n, dx, dt, seed, 0);
+  return { ...c, labels: toLabels(c.labels) };
 }
 
 module.exports = [
