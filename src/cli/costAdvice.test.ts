@@ -29,6 +29,17 @@ describe('checkCost', () => {
     expect(checkCost('entropy', estimatorSpec('dse'), 10 ** 7, 4, 0, {}).seconds).toBe(predictSeconds(estimatorSpec('dse'), 10000, 4));
   });
 
+  it('checkCost(renyi and dsmi at the sizes the bench measured) advises without refusing: the models follow the eigensolver', () => {
+    // measured in the bench: a renyi point at n = 4096, d = 12 in 33 s; dsmi at n = 10000, d = 256 in 213-263 s
+    const renyi = checkCost('point', estimatorSpec('renyi'), 4096, 12, 12, {});
+    expect(renyi.advice).toBeDefined();
+    expect(renyi.seconds).toBeGreaterThan(33 / 2);
+    expect(renyi.seconds).toBeLessThan(Math.min(REFUSE_SECONDS, 33 * 2));
+    const dsmi = checkCost('point', estimatorSpec('dsmi'), 10000, 256, 784, {});
+    expect(dsmi.seconds).toBeGreaterThan(213 / 2);
+    expect(dsmi.seconds).toBeLessThan(Math.min(REFUSE_SECONDS, 263 * 2));
+  });
+
   it('formatDuration writes seconds, minutes and hours', () => {
     expect([formatDuration(0.2), formatDuration(40), formatDuration(600), formatDuration(7200)]).toEqual(['1 s', '40 s', '10 min', '2.0 h']);
   });

@@ -45,11 +45,12 @@ const DSE_PARAMS = {
 };
 
 /**
- * Predicted seconds of one DSE: the n x n kernel (n^2 d) and, as an upper bound, every eigenvalue (n^3; measured
- * 10-11 s at n = 4096); 'auto' often stops far sooner on the low-rank path.
+ * Predicted seconds of one DSE: the n x n kernel (n^2 d) and, as an upper bound, every eigenvalue (n^3; the full
+ * solver measured 5.3-8.3 s at n = 4096 on two threads, 10-12 s on one); 'auto' often stops far sooner on the
+ * low-rank path.
  */
 function dseSeconds(n: number, d: number): number {
-  return 1e-9 * n * n * (d + 4) + 2e-10 * n * n * n;
+  return 1e-9 * n * n * (d + 4) + 1.5e-10 * n * n * n;
 }
 
 export const DSE_SPEC = defineSpec({
@@ -69,9 +70,9 @@ export const DSMI_SPEC = defineSpec({
   reference: 'Liao, Liu et al. 2023',
   nativeUnits: 'bits',
   cost: 'several DSEs, on worker threads',
-  // both I(X;T) and I(T;Y) take DSE(T) and, per class (10 clusters by default), the DSEs of n/10 rows with 5
-  // random subsets each: about 1.06 DSE(T) apiece; measured 518 s at n = 10000, d = 256 (defaults, 2 threads)
-  costModel: (n, d) => 2.2 * dseSeconds(n, d),
+  // DSE(T) once, then per class (10 clusters of X by default) the DSEs of n/10 rows with 5 random subsets each;
+  // measured 213 s at n = 10000, d = 256 and 263 s with a 784-wide X (defaults, two threads; the model: 264 s)
+  costModel: (n, d) => 1.5 * dseSeconds(n, d),
   operations: ['point', 'mi'],
   miTarget: 'either',
   params: {
