@@ -56,16 +56,18 @@ export function pairSquaredDistanceRanks(s: Samples, ranks: readonly number[], o
   const n = s.n;
   const m = (n * (n - 1)) / 2;
   const limit = Math.max(1, Math.floor(options.collectLimit ?? Math.max(2 ** 18, 16 * n)));
-  const passes =
-    (options.engine === 'js' ? null : wasmPairPasses(s, 2 ** LEVELS[0][1], Math.min(4 * limit, m))) ?? jsPairPasses(s);
+  // made on first use: a threaded pass of the guess copies the data into its own workers and needs none here
+  let made: PairPasses | undefined;
+  const passes = (): PairPasses =>
+    (made ??= (options.engine === 'js' ? null : wasmPairPasses(s, 2 ** LEVELS[0][1], Math.min(4 * limit, m))) ?? jsPairPasses(s));
   const out = new Array<number>(ranks.length);
   if (m <= limit) {
-    const all = passes.collect(0, Infinity, m);
+    const all = passes().collect(0, Infinity, m);
     ranks.forEach((r, q) => (out[q] = selectKth(all, r)));
     return out;
   }
   const want = ranks.map((rank, index) => ({ rank, index }));
-  if (options.pilot === false) solve(passes, want, 0, Infinity, 0, 0, limit, out);
+  if (options.pilot === false) solve(passes(), want, 0, Infinity, 0, 0, limit, out);
   else solveWithPilot(s, passes, want, m, limit, out, options.engine !== 'js' && m >= THREADED_PAIRS ? resolveThreads(options.threads ?? 1, n, s.d) : 1);
   return out;
 }
@@ -159,7 +161,7 @@ const MAX_PILOT = 2 ** 22;
  * there: one pass over the pairs. Otherwise (a miss, or more inside values than fit) the radix histogram
  * resolves it from scratch, exactly, in two or more passes.
  */
-function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: number, limit: number, out: number[], threads: number): void {
+function solveWithPilot(s: Samples, passes: () => PairPasses, want: Wanted[], m: number, limit: number, out: number[], threads: number): void {
   const { data, n, d } = s;
   const cap = Math.min(4 * limit, m);
   const size = Math.min(m, Math.max(2 ** 14, 16 * n, Math.min(MAX_PILOT, Math.ceil(((10 * m) / cap) ** 2))));
@@ -197,7 +199,7 @@ function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: numbe
   const b = Math.ceil((pMax + margin) * size);
   const lo = a <= 0 ? 0 : selectKth(pilot, a);
   const hi = b >= size - 1 ? Infinity : selectKth(pilot, b);
-  const { below, atLo, atHi, inside, kept } = (threads > 1 ? pairWindowThreaded(s, lo, hi, cap, threads) : null) ?? passes.window(lo, hi, cap);
+  const { below, atLo, atHi, inside, kept } = (threads > 1 ? pairWindowThreaded(s, lo, hi, cap, threads) : null) ?? passes().window(lo, hi, cap);
   const values = want.map(({ rank }) => {
     let r = rank - below;
     if (r < 0) return undefined;
@@ -211,5 +213,5 @@ function solveWithPilot(s: Samples, passes: PairPasses, want: Wanted[], m: numbe
     want.forEach((w, q) => (out[w.index] = values[q]!));
     return;
   }
-  solve(passes, want, 0, Infinity, 0, 0, limit, out);
+  solve(passes(), want, 0, Infinity, 0, 0, limit, out);
 }
