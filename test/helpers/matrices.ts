@@ -33,3 +33,16 @@ export function randomSymmetric(n: number, seed: number): Float64Array {
   }
   return a;
 }
+
+/** The row sums of exp(-scale |s_i - s_j|^2) over every j (j = i included), dense, with Math.exp: an independent truth. */
+export function denseGaussianRowSums(s: Samples, scale: number): Float64Array {
+  const out = new Float64Array(s.n);
+  for (let i = 0; i < s.n; i++) {
+    for (let j = 0; j < s.n; j++) {
+      let q = 0;
+      for (let k = 0; k < s.d; k++) q += (s.data[i * s.d + k] - s.data[j * s.d + k]) ** 2;
+      out[i] += Math.exp(-scale * q);
+    }
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { gaussianRowSums, kernelParts, rowSumsOverParts, tsRowSumsEngine } from 
 import { GAUSSIAN_SUMS_WASM_BASE64, wasmPairedSumsEngine, wasmRowSumsEngine } from './gaussianSumsWasm';
 import { pairedGaussianSums, pairedSumsOverParts } from './pairedGaussianSums';
 import { sortByGroup } from './sortByGroup';
+import { denseGaussianRowSums } from '../../../test/helpers/matrices';
 
 /** n x d samples: ReLU-like values (many exact zeros, many tied pairs), scaled by `spread`. */
 function relu(n: number, d: number, seed: number, spread = 1): Samples {
@@ -18,19 +19,6 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length) return -2;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
   return -1;
-}
-
-/** The dense row sums with Math.exp, an independent truth. */
-function denseRowSums(s: Samples, scale: number): Float64Array {
-  const out = new Float64Array(s.n);
-  for (let i = 0; i < s.n; i++) {
-    for (let j = 0; j < s.n; j++) {
-      let q = 0;
-      for (let k = 0; k < s.d; k++) q += (s.data[i * s.d + k] - s.data[j * s.d + k]) ** 2;
-      out[i] += Math.exp(-scale * q);
-    }
-  }
-  return out;
 }
 
 describe('GAUSSIAN_SUMS_WASM_BASE64', () => {
@@ -85,7 +73,7 @@ describe('wasmRowSumsEngine(data, n, d, grouped)', () => {
       [line, 1],
       [line, 0.004],
     ] as const) {
-      const want = denseRowSums(s, scale);
+      const want = denseGaussianRowSums(s, scale);
       const got = rowSumsOverParts(wasmRowSumsEngine(s.data, s.n, s.d, false)!, s.n, scale, null).all;
       for (let i = 0; i < s.n; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-12 * want[i]);
       expect(firstDifference(got, gaussianRowSums(s, scale).all)).toBe(-1);

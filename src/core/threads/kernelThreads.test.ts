@@ -7,6 +7,7 @@ import { pairedGaussianSums } from '../kernels/pairedGaussianSums';
 import { sortByGroup } from '../kernels/sortByGroup';
 import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded, resolveThreads } from './kernelThreads';
 import { hardwareThreads, threadsAvailable } from './workerPool';
+import { denseGaussianRowSums } from '../../../test/helpers/matrices';
 
 function gaussianSamples(n: number, d: number, seed: number): Samples {
   const r = randomSource(seed);
@@ -19,19 +20,6 @@ function expectSame(a: Float64Array, b: Float64Array): void {
   let first = -1;
   for (let i = 0; i < a.length && first < 0; i++) if (!Object.is(a[i], b[i])) first = i;
   expect(first).toBe(-1);
-}
-
-/** The dense row sums with Math.exp: an independent truth. */
-function dense(s: Samples, scale: number): Float64Array {
-  const out = new Float64Array(s.n);
-  for (let i = 0; i < s.n; i++) {
-    for (let j = 0; j < s.n; j++) {
-      let q = 0;
-      for (let k = 0; k < s.d; k++) q += (s.data[i * s.d + k] - s.data[j * s.d + k]) ** 2;
-      out[i] += Math.exp(-scale * q);
-    }
-  }
-  return out;
 }
 
 describe('resolveThreads(threads, n, columns)', () => {
@@ -65,7 +53,7 @@ describe('gaussianRowSumsThreaded and pairedGaussianSumsThreaded(..., threads)',
       expect(p2.sumProduct).toBe(p1.sumProduct);
     }
     // and the TypeScript path equals the dense truth to 1e-12
-    const truth = dense(s0, 0.7);
+    const truth = denseGaussianRowSums(s0, 0.7);
     const got = gaussianRowSums(s0, 0.7).all;
     for (let i = 0; i < s0.n; i++) expect(Math.abs(got[i] - truth[i])).toBeLessThanOrEqual(1e-12 * truth[i]);
   });
