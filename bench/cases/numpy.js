@@ -31,8 +31,14 @@ const { layer, continuous } = require('../data'); // layer: bench/cases/kernels.
 const PYTHON = process.env.INFOPLANE_BENCH_PYTHON || '/usr/bin/python3'; // Debian's, with python3-numpy/scipy
 const DRIVER = join(__dirname, '..', 'numpy', 'driver.py');
 const N = 4096;
-/** Untimed calls before the timed ones (rows that run once excepted). */
+/**
+ * Untimed calls before the timed ones (rows that run once excepted): at least WARM_UP calls and WARM_UP_MS of
+ * them. V8 compiles a function with its optimising tier only after many calls, so a sub-millisecond estimator
+ * timed at its 11th call still runs partly unoptimised (effective-rank: about 0.35-0.5 ms at calls 11-17 against
+ * 0.18 ms from about the 100th); a run calls it at every epoch and layer.
+ */
 const WARM_UP = 10;
+const WARM_UP_MS = 300;
 const D = 12;
 
 /** DSMI's explicit subsets, [class][repetition][rows], classes in ascending order: n_b rows of all n, seeded. */
@@ -120,7 +126,10 @@ function row(c) {
       ctx.times = [];
       // a recorder calls an estimator at every epoch: time it after the JIT has compiled it, as in a run (the
       // harness adds one more warm-up call); the NumPy side has no JIT and gets one warm-up call
-      if (!once) for (let k = 0; k < WARM_UP; k++) call(ctx);
+      if (!once) {
+        const start = performance.now();
+        for (let k = 0; k < WARM_UP || (performance.now() - start < WARM_UP_MS && k < 10000); k++) call(ctx);
+      }
       return ctx;
     },
     run(ctx) {

@@ -76,11 +76,6 @@ export function setMemoryBudget(budget: number | string | undefined): void {
   explicit = { budget: parseBudget(budget, 'setMemoryBudget', 'budget'), text: typeof budget === 'number' ? formatBytes(budget) : budget.trim() };
 }
 
-/** Free memory in bytes: the system's available memory, or what is left under the container's limit when lower. */
-export function freeMemory(): number {
-  return systemFreeMemory();
-}
-
 /** The budget now, in bytes, and how it was set (for messages). */
 export function memoryBudget(): { bytes: number; source: string } {
   let chosen = explicit;
@@ -107,6 +102,27 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
   return `${Math.round(bytes)} B`;
+}
+
+/** The last reading of the free memory by `freeMemory` (performance.now() ms, bytes). */
+let recent = { at: -Infinity, free: 0 };
+
+/** Free memory in bytes: the system's available memory, or what is left under the container's limit when lower. */
+export function freeMemory(): number {
+  const free = systemFreeMemory();
+  recent = { at: performance.now(), free };
+  return free;
+}
+
+/**
+ * Whether `bytes` is so small beside a reading of the free memory under a second old (at most 1% of the default
+ * budget's share of it) that no new reading could refuse it: reading costs about 25 us, as much as a small
+ * estimator's whole work, and every call checks. An explicit budget (setMemoryBudget, the environment variable)
+ * is always consulted.
+ */
+function fitsRecentReading(bytes: number): boolean {
+  if (explicit || environmentVariable(MEMORY_BUDGET_ENV)?.trim()) return false;
+  return performance.now() - recent.at < 1000 && bytes <= 0.01 * DEFAULT_MEMORY_FRACTION * recent.free;
 }
 
 /** What `checkMemory` is asked about. */
@@ -141,6 +157,7 @@ export function checkMemory(fn: string, param: string, request: MemoryRequest): 
       detail: wayOut,
     });
   }
+  if (fitsRecentReading(bytes)) return;
   const budget = memoryBudget();
   if (bytes > budget.bytes) {
     fail('too_large', {

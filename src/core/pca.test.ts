@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { canonicalRowOrder, principalComponents, projectOnAxes, symmetricEigen } from './pca';
 import { PCA_WASM_BASE64, pcaWasm } from './pcaWasm';
 import { randomSource } from './random';
 import { samples, Samples } from './samples';
+import { assembleWatFile } from '../../test/helpers/wasm';
 
 /** n samples with independent Gaussian coordinates of standard deviations `stds`, rotated by a random orthonormal basis (returned). */
 function rotatedGaussian(n: number, stds: number[], seed: number): { s: Samples; basis: number[][] } {
@@ -142,10 +141,7 @@ describe('principalComponents', () => {
 
 describe('principalComponents (WebAssembly kernel)', () => {
   it('PCA_WASM_BASE64 is pcaKernels.wat assembled by wabt', async () => {
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const text = readFileSync(join(__dirname, 'pcaKernels.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('pcaKernels.wat', text, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(PCA_WASM_BASE64);
+    expect(await assembleWatFile(__dirname, 'pcaKernels.wat')).toBe(PCA_WASM_BASE64);
   });
 
   it('principalComponents with the WebAssembly kernel matches the TypeScript loops (odd n and d, l not a multiple of 4, several chunks)', () => {

@@ -163,6 +163,23 @@ function failEntry(fn: string, param: string, v: unknown, row: number, col: numb
 /** Throw `non_finite` naming the first NaN or Infinity (0-based row and column). */
 export function checkFinite(s: Samples, fn: string, param: string): void {
   const { data, d } = s;
+  // v - v is 0 for a finite v and NaN otherwise: four independent sums of it (no branch per value) settle the
+  // usual case several times faster than a test per value; only when they are not 0 does the loop below find
+  // the first bad value to name it
+  const length = data.length;
+  const four = length - (length % 4);
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let e = 0;
+  for (let i = 0; i < four; i += 4) {
+    a += data[i] - data[i];
+    b += data[i + 1] - data[i + 1];
+    c += data[i + 2] - data[i + 2];
+    e += data[i + 3] - data[i + 3];
+  }
+  for (let i = four; i < length; i++) a += data[i] - data[i];
+  if (a + b + c + e === 0) return;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {

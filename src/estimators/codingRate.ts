@@ -26,7 +26,7 @@
 import { isLabels, Labels, toLabels } from '../core/labels';
 import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
-import { gramOrder, logDetIdentityPlusGram, logDetIdentityPlusScaled, scatterLower } from '../core/spectral/gramLogDet';
+import { gramOrder, logDetIdentityPlusGram, logDetIdentityPlusScaled, scatterLowerGroups } from '../core/spectral/gramLogDet';
 import { fromNats } from '../core/units';
 import { checkSameCount } from '../core/validate';
 import { CODING_RATE_SPEC } from './specs/codingRate';
@@ -106,27 +106,34 @@ interface Reduction {
 function reduction(s: Samples, labels: Labels, eps: number): Reduction {
   const { n, d } = s;
   const C = labels.classes.length;
-  const rows: Int32Array[] = Array.from({ length: C }, (_, c) => new Int32Array(labels.counts[c]));
-  const fill = new Int32Array(C);
-  for (let i = 0; i < s.n; i++) {
-    const c = labels.ids[i];
-    rows[c][fill[c]++] = i;
+  const counts = labels.counts;
+  let classRatesNats: number[];
+  let rNats: number;
+  if (n > d && counts.every((m) => m > d)) {
+    // Every class has more rows than columns: each R_c factors the d x d scatter matrix of its rows, and their
+    // sum is that of all rows, so T'T comes from the class matrices (one pass over the rows, not two; the sum
+    // is exact up to rounding in another order, relative 1e-16). The class matrices come from one call (one
+    // copy of T into WebAssembly memory, the rows grouped there).
+    const gs = Array.from({ length: C }, () => new Float64Array(d * d));
+    scatterLowerGroups(s.data, n, d, labels.ids, counts, gs);
+    const total = new Float64Array(d * d);
+    classRatesNats = gs.map((g, c) => {
+      for (let i = 0; i < d * d; i++) total[i] += g[i];
+      return 0.5 * logDetIdentityPlusScaled(g, d, d / (counts[c] * eps * eps));
+    });
+    rNats = 0.5 * logDetIdentityPlusScaled(total, d, d / (n * eps * eps));
+  } else {
+    const rows: Int32Array[] = Array.from({ length: C }, (_, c) => new Int32Array(counts[c]));
+    const fill = new Int32Array(C);
+    for (let i = 0; i < n; i++) {
+      const c = labels.ids[i];
+      rows[c][fill[c]++] = i;
+    }
+    classRatesNats = rows.map((r) => rateNats(s, eps, r));
+    rNats = rateNats(s, eps);
   }
-  // When every class has more rows than columns, each R_c factors the d x d scatter matrix of its rows, and
-  // their sum is that of all rows: T'T comes from the class matrices (one pass over the rows, not two). The
-  // sum is exact up to rounding in another order (relative 1e-16).
-  let total: Float64Array | undefined;
-  if (n > d && rows.every((r) => r.length > d)) total = new Float64Array(d * d);
-  const classRatesNats = rows.map((r) => {
-    if (!total) return rateNats(s, eps, r);
-    const g = new Float64Array(d * d);
-    scatterLower(s.data, d, r.length, g, r);
-    for (let i = 0; i < d * d; i++) total[i] += g[i];
-    return 0.5 * logDetIdentityPlusScaled(g, d, d / (r.length * eps * eps));
-  });
   let conditionalNats = 0;
-  for (let c = 0; c < C; c++) conditionalNats += (labels.counts[c] / s.n) * classRatesNats[c];
-  const rNats = total ? 0.5 * logDetIdentityPlusScaled(total, d, d / (n * eps * eps)) : rateNats(s, eps);
+  for (let c = 0; c < C; c++) conditionalNats += (counts[c] / n) * classRatesNats[c];
   return { rNats, conditionalNats, classRatesNats };
 }
 

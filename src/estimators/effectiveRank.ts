@@ -17,7 +17,7 @@
  */
 import { checkMemory } from '../core/memory';
 import { Samples, SamplesLike, toSamples } from '../core/samples';
-import { scatterLower } from '../core/spectral/gramLogDet';
+import { columnMeans, scatterLowerSets } from '../core/spectral/gramLogDet';
 import { symmetricEigenvalues } from '../core/spectral/symmetricEigenvalues';
 import { fromNats } from '../core/units';
 import { EFFECTIVE_RANK_SPEC } from './specs/effectiveRank';
@@ -51,19 +51,14 @@ export const EFFECTIVE_RANK_DEFAULTS = specDefaults(EFFECTIVE_RANK_SPEC) as Reso
  */
 function spectrum(s: Samples, center: boolean): { values: Float64Array; trace: number } {
   const { n, d } = s;
-  let mean: Float64Array | undefined;
-  if (center) {
-    mean = new Float64Array(d);
-    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += s.data[i * d + c];
-    for (let c = 0; c < d; c++) mean[c] /= n;
-  }
   let trace = 0;
   let m: number;
   let g: Float64Array;
   if (n < d) {
     // the n x n Gram matrix of the centred rows (few rows: a centred copy is cheap)
     let data = s.data;
-    if (mean) {
+    if (center) {
+      const mean = columnMeans(s.data, n, d);
       data = Float64Array.from(s.data);
       for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) data[i * d + c] -= mean[c];
     }
@@ -76,14 +71,13 @@ function spectrum(s: Samples, center: boolean): { values: Float64Array; trace: n
         g[i * m + j] = sum;
       }
     }
-    for (let i = 0; i < m; i++) trace += g[i * m + i];
   } else {
-    // the d x d scatter matrix, centred on the fly (no copy of T)
+    // the d x d scatter matrix, centred on the column means (WebAssembly for large inputs; T is not modified)
     m = d;
     g = new Float64Array(m * m);
-    scatterLower(s.data, d, n, g, undefined, mean);
-    for (let i = 0; i < m; i++) trace += g[i * m + i];
+    scatterLowerSets(s.data, n, d, center, [undefined], [g]);
   }
+  for (let i = 0; i < m; i++) trace += g[i * m + i];
   return { values: symmetricEigenvalues(g, m, { overwrite: true }), trace };
 }
 

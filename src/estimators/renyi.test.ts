@@ -48,6 +48,27 @@ describe('renyi reference cases', () => {
 describe('renyi closed forms and properties', () => {
   const far = Array.from({ length: 12 }, (_, i) => [10 * i, -3 * i]);
 
+  it.each([0.5, 1.01, 3])("renyiPoint(x, t, labels, {alpha: %p}) takes S(Y) of the labels' Gram matrix in closed form: equal to its spectrum", (alpha) => {
+    // unequal classes (one of a single sample), and bandwidths where the across-class value is far from 0 and 1
+    const n = 61;
+    const t = gaussian(n, 3, 21);
+    const ids = Array.from({ length: n }, (_, i) => (i === 5 ? 3 : i % 3));
+    const labels = toLabels(ids);
+    for (const sigmaY of [0.4, 1, 5]) {
+      // truth: the dense Gram matrix of the one-hot rows has rank 4 (the classes); its other eigenvalues are 0 in
+      // exact arithmetic and rounding noise here (which alpha < 1 would count), so they are set to 0
+      const c = Math.exp(-1 / (sigmaY * sigmaY));
+      const gram = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) gram[i * n + j] = ids[i] === ids[j] ? 1 : c;
+      const values = symmetricEigenvalues(gram, n);
+      const top = values[n - 1];
+      const truthY = matrixRenyiEntropy(values.map((v) => (v < 1e-9 * top ? 0 : v)), alpha, n);
+      const point = renyiPoint(t, t, labels, { alpha, sigma: 1, sigmaY });
+      const dense = renyiMutualInformation(t, labels, { alpha, sigmaX: 1, sigmaY }); // S(T) + S(Y) - S(T, Y)
+      expect(point.ity).toBeCloseTo(dense.value - dense.entropyY + truthY / Math.LN2, 10); // bits
+    }
+  });
+
   it.each([0.5, 1, 1.01, 2, 3])('renyiEntropy(x, {alpha: %p}) = log2 n when the Gram matrix is the identity', (alpha) => {
     expect(renyiEntropy(far, { alpha, sigma: 0.05 }).value).toBeCloseTo(Math.log2(12), 12);
   });

@@ -182,6 +182,53 @@
     (f64.store offset=16 (local.get $acc) (f64.add (f64x2.extract_lane 0 (local.get $a2)) (f64x2.extract_lane 1 (local.get $a2))))
     (f64.store offset=24 (local.get $acc) (f64.add (f64x2.extract_lane 0 (local.get $a3)) (f64x2.extract_lane 1 (local.get $a3)))))
 
+  ;; The kernel values exp(factor |s_{i+r} - s_j|^2) (factor < 0) of rows i..i+3 against rows 0 <= j < j1 (j1
+  ;; even, at most i + 1): row r's values at out + stride r + 8 j (the packed rows of a Gaussian Gram matrix, for
+  ;; DSE). Each value is the TypeScript `expNeg(squaredDistance(...) * factor)`, bit for bit.
+  (func (export "kernelRows") (param $x i32) (param $d i32) (param $i i32) (param $j1 i32) (param $factor f64)
+    (param $out i32) (param $stride i32) (param $sp i32)
+    (local $jb i32) (local $p i32) (local $q i32) (local $pend i32) (local $row i32) (local $o i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $v v128) (local $t v128)
+    (local $f v128)
+    (call $splat4 (local.get $x) (local.get $d) (local.get $i) (local.get $sp))
+    (local.set $f (f64x2.splat (local.get $factor)))
+    (local.set $row (i32.shl (local.get $d) (i32.const 4)))
+    (local.set $p (local.get $x))
+    (block $doneJ
+      (loop $lj
+        (br_if $doneJ (i32.ge_u (local.get $jb) (local.get $j1)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $q (local.get $sp))
+        (local.set $pend (i32.add (local.get $p) (local.get $row)))
+        (block $doneK
+          (loop $lk
+            (br_if $doneK (i32.ge_u (local.get $p) (local.get $pend)))
+            (local.set $v (v128.load (local.get $p)))
+            (local.set $t (f64x2.sub (v128.load (local.get $q)) (local.get $v)))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=16 (local.get $q)) (local.get $v)))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=32 (local.get $q)) (local.get $v)))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $t (f64x2.sub (v128.load offset=48 (local.get $q)) (local.get $v)))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $t) (local.get $t))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (local.set $q (i32.add (local.get $q) (i32.const 64)))
+            (br $lk)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $jb) (i32.const 3))))
+        (v128.store (local.get $o) (call $expNeg2 (f64x2.mul (local.get $s0) (local.get $f))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store (local.get $o) (call $expNeg2 (f64x2.mul (local.get $s1) (local.get $f))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store (local.get $o) (call $expNeg2 (f64x2.mul (local.get $s2) (local.get $f))))
+        (local.set $o (i32.add (local.get $o) (local.get $stride)))
+        (v128.store (local.get $o) (call $expNeg2 (f64x2.mul (local.get $s3) (local.get $f))))
+        (local.set $jb (i32.add (local.get $jb) (i32.const 2)))
+        (br $lj))))
+
   ;; Rows i..i+3 of variables a (da columns at xa) and b (db columns at xb) against rows j0 <= j < j1: adds the
   ;; kernel values of a to ta[j] and of b to tb[j] (as in rowBlock), writes the row totals of a to acc[0..3],
   ;; of b to acc[4..7] and the sum over these pairs of the products Ka Kb to acc[8] (per j:

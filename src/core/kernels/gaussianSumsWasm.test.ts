@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomSource } from '../random';
 import { Samples } from '../samples';
-import { gaussianRowSums, kernelParts, rowSumsOverParts, tsRowSumsEngine } from './gaussianRowSums';
-import { GAUSSIAN_SUMS_WASM_BASE64, wasmPairedSumsEngine, wasmRowSumsEngine } from './gaussianSumsWasm';
+import { gaussianRowSums, kernelParts, rowSumsOverParts, squaredDistance, tsRowSumsEngine } from './gaussianRowSums';
+import { GAUSSIAN_SUMS_WASM_BASE64, wasmKernelRows, wasmPairedSumsEngine, wasmRowSumsEngine } from './gaussianSumsWasm';
+import { expNeg } from './expNeg';
 import { pairedGaussianSums, pairedSumsOverParts } from './pairedGaussianSums';
 import { sortByGroup } from './sortByGroup';
 import { denseGaussianRowSums } from '../../../test/helpers/matrices';
+import { assembleWatFile } from '../../../test/helpers/wasm';
 
 /** n x d samples: ReLU-like values (many exact zeros, many tied pairs), scaled by `spread`. */
 function relu(n: number, d: number, seed: number, spread = 1): Samples {
@@ -23,11 +23,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 
 describe('GAUSSIAN_SUMS_WASM_BASE64', () => {
   it('GAUSSIAN_SUMS_WASM_BASE64 is gaussianSumsKernels.wat assembled by wabt', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const text = readFileSync(join(__dirname, 'gaussianSumsKernels.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('gaussianSumsKernels.wat', text, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(GAUSSIAN_SUMS_WASM_BASE64);
+    expect(await assembleWatFile(__dirname, 'gaussianSumsKernels.wat')).toBe(GAUSSIAN_SUMS_WASM_BASE64);
   });
 });
 
@@ -124,6 +120,37 @@ describe('wasmPairedSumsEngine(xa, da, xb, db, n, grouped)', () => {
       expect(firstDifference(g.rowB, t.rowB)).toBe(-1);
       expect(firstDifference(g.withinB, t.withinB)).toBe(-1);
       expect(Object.is(g.sumProduct, t.sumProduct)).toBe(true);
+    }
+  });
+});
+
+describe('wasmKernelRows(data, n, d)', () => {
+  it('wasmKernelRows(data, n, d).rows(i, i, factor) gives expNeg(squaredDistance * factor) bit for bit, also where exp underflows', () => {
+    for (const [n, d, seed] of [
+      [37, 3, 1],
+      [40, 1, 2],
+      [21, 17, 3],
+    ]) {
+      const r = randomSource(seed);
+      const data = new Float64Array(n * d);
+      for (let k = 0; k < data.length; k++) data[k] = 3 * r.normal();
+      const engine = wasmKernelRows(data, n, d);
+      if (!engine) return; // no WebAssembly SIMD here: the TypeScript loop is used
+      // a wide, a narrow and a very narrow kernel: values near 1, in Math.exp's range below -708, and exact 0s
+      for (const factor of [-1 / 200, -1 / 2, -40]) {
+        let compared = 0;
+        for (let i = 0; i < n; i += 4) {
+          engine.rows(i, i, factor);
+          for (let q = 0; q < 4 && i + q < n; q++) {
+            for (let j = 0; j < i; j++) {
+              const truth = expNeg(squaredDistance(data, (i + q) * d, j * d, d) * factor);
+              expect(Object.is(engine.view[q * engine.stride + j], truth)).toBe(true);
+              compared++;
+            }
+          }
+        }
+        expect(compared).toBeGreaterThan((n * n) / 4);
+      }
     }
   });
 });

@@ -25,9 +25,10 @@ export interface PairPasses {
    * lo, on hi (when hi > lo) and strictly inside, the inside ones kept in pair order (`kept`: null when there
    * are more than `cap`). Cheaper than `histogram`: no per-value bucket, and the frequent case (below lo) is a
    * comparison. With `rows` = [i0, i1), only the pairs (i, j) with i0 <= i < i1 (and i < j) are placed: one
-   * share of the pass for one thread.
+   * share of the pass for one thread. `undecided` is the fraction of pairs expected on or inside [lo, hi] (a
+   * pilot's estimate; default 0): a hint for the speed of the WebAssembly pass, never for its values.
    */
-  window(lo: number, hi: number, cap: number, rows?: readonly [number, number]): PairWindowCounts;
+  window(lo: number, hi: number, cap: number, rows?: readonly [number, number], undecided?: number): PairWindowCounts;
 }
 
 /** What `PairPasses.window` returns. */

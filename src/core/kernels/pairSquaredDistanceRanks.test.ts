@@ -1,11 +1,10 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import { randomSource } from '../random';
 import { Samples } from '../samples';
 import { bandwidthRows, csIbBandwidth, medianDistance } from './bandwidth';
-import { PAIR_DISTANCE_WASM_BASE64, wasmPairPasses } from './pairDistanceWasm';
+import { f32Above, f32Below, PAIR_DISTANCE_WASM_BASE64, wasmPairPasses } from './pairDistanceWasm';
 import { jsPairPasses } from './pairDistancePasses';
 import { pairSquaredDistanceRanks } from './pairSquaredDistanceRanks';
+import { assembleWatFile } from '../../../test/helpers/wasm';
 
 function gaussian(n: number, d: number, seed: number): Samples {
   const r = randomSource(seed);
@@ -164,11 +163,78 @@ describe('pairSquaredDistanceRanks', () => {
     }
   });
 
+  it('wasmPairPasses(s).window(lo, hi, cap, rows) with its f32 filter gives the counts and kept values of the f64 pass', () => {
+    // data that stress the filter's bounds: a large offset (cancellation), tiny and huge scales (f32 underflow and
+    // overflow without the scaling), an outlier column, ties (binary and integer rows), d = 1 and d = 40, odd n
+    const scaled = (s: Samples, f: (v: number, i: number) => number): Samples => ({ ...s, data: s.data.map(f) });
+    const cases: Samples[] = [
+      gaussian(301, 3, 1),
+      relu(300, 12, 2),
+      gaussian(257, 1, 3),
+      scaled(gaussian(200, 5, 4), (v) => 1e8 + 1e-3 * v),
+      scaled(gaussian(200, 4, 5), (v) => 1e-30 * v),
+      scaled(gaussian(200, 4, 6), (v) => 1e30 * v),
+      scaled(gaussian(150, 7, 7), (v, i) => (i % 7 === 0 ? 1e6 * v : v)),
+      scaled(gaussian(222, 9, 8), (v) => (v > 0.3 ? 1 : 0)),
+      scaled(gaussian(190, 2, 9), (v) => Math.round(2 * v)),
+      gaussian(133, 40, 10),
+    ];
+    for (const s of cases) {
+      const m = (s.n * (s.n - 1)) / 2;
+      const filtered = wasmPairPasses(s, 2, m);
+      const plain = wasmPairPasses(s, 2, m, { filter: false });
+      if (!filtered || !plain) return; // no WebAssembly SIMD here
+      const js = jsPairPasses(s);
+      const sorted = sortedPairs(s);
+      const q = (p: number): number => sorted[Math.floor(p * (m - 1))];
+      for (const [lo, hi] of [
+        [q(0.4), q(0.6)],
+        [q(0.49), q(0.51)],
+        [0, q(0.3)],
+        [q(0.5), q(0.5)],
+        [q(0.9), Infinity],
+        [0, Infinity],
+        [q(0.2) * (1 + 1e-9), q(0.2) * (1 + 2e-9)], // a range narrower than the filter's band
+      ]) {
+        for (const rows of [[0, s.n], [3, s.n - 5], [0, 1]] as [number, number][]) {
+          const x = filtered.window(lo, hi, m, rows); // undecided 0: the filter runs
+          const y = plain.window(lo, hi, m, rows);
+          const z = js.window(lo, hi, m, rows);
+          expect({ ...x, kept: null }).toEqual({ ...z, kept: null });
+          expect({ ...y, kept: null }).toEqual({ ...z, kept: null });
+          expect(firstDifference(x.kept!, z.kept!)).toBe(-1); // the same values in pair order
+          expect(firstDifference(y.kept!, z.kept!)).toBe(-1);
+        }
+      }
+      // a hint of many undecided pairs takes the plain pass: the same numbers
+      expect(filtered.window(q(0.4), q(0.6), m, undefined, 0.5)).toEqual(plain.window(q(0.4), q(0.6), m));
+    }
+  });
+
+  it('f32Below(v) and f32Above(v) are the nearest float32 values on each side of v', () => {
+    for (const v of [0, 1, 1 / 3, -1 / 3, 1e-50, -1e-50, 1e39, -1e39, 2 ** -149, 3e-45, Math.PI * 1e20, Infinity, -Infinity]) {
+      const below = f32Below(v);
+      const above = f32Above(v);
+      expect(Math.fround(below)).toBe(below);
+      expect(Math.fround(above)).toBe(above);
+      expect(below).toBeLessThanOrEqual(v);
+      expect(above).toBeGreaterThanOrEqual(v);
+      if (Math.fround(v) === v) {
+        expect(below).toBe(v);
+        expect(above).toBe(v);
+      } else {
+        // adjacent floats: nothing representable strictly between them
+        const f = new Float32Array([below]);
+        const u = new Uint32Array(f.buffer);
+        u[0] += below >= 0 ? 1 : -1;
+        if (below === 0) f[0] = 2 ** -149;
+        expect(f[0]).toBe(above);
+      }
+    }
+  });
+
   it('PAIR_DISTANCE_WASM_BASE64 is pairDistanceKernels.wat assembled by wabt', async () => {
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const text = readFileSync(join(__dirname, 'pairDistanceKernels.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('pairDistanceKernels.wat', text, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(PAIR_DISTANCE_WASM_BASE64);
+    expect(await assembleWatFile(__dirname, 'pairDistanceKernels.wat')).toBe(PAIR_DISTANCE_WASM_BASE64);
   });
 });
 

@@ -10,7 +10,8 @@
  * bit. Before that, a guess usually settles it in one pass: a pilot sample of random pairs locates the wanted
  * ranks roughly, and one pass counts the pairs below that range and keeps those inside it (see
  * `solveWithPilot`); the radix levels run only when the guess misses. Typical cost: one pass of n(n-1)/2
- * distances, at most max(2^20, 64 n) kept values and a pilot of at most 2^22. When every pair fits in
+ * distances (in f32 for most pairs, with exact f64 for those near or inside the range: `pairDistanceWasm.ts`),
+ * at most max(2^20, 64 n) kept values and a pilot of at most 2^22. When every pair fits in
  * `collectLimit` values they are collected at once. Results are the values `pairSquaredDistances` would hold at
  * those sorted positions, bit for bit.
  * Kernel: trusts its input (finite data, 0 <= rank < n(n-1)/2).
@@ -167,17 +168,18 @@ function solveWithPilot(s: Samples, passes: () => PairPasses, want: Wanted[], m:
   const size = Math.min(m, Math.max(2 ** 14, 16 * n, Math.min(MAX_PILOT, Math.ceil(((10 * m) / cap) ** 2))));
   const pilot = new Float64Array(size);
   // xorshift32 with a fixed seed: a guess needs no more than roughly uniform pairs (a bad guess costs only time),
-  // and this is 10-50x cheaper per draw than the library generator
-  let state = 0x9e3779b9;
-  const next = (): number => {
+  // and this is 10-50x cheaper per draw than the library generator. The state is a local of this loop, not of a
+  // closure: a captured int32 beyond the small-integer range is boxed at every step (8 ms of the pass here).
+  let state = 0x9e3779b9 | 0;
+  for (let p = 0; p < size; p++) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
-    return state >>> 0;
-  };
-  for (let p = 0; p < size; p++) {
-    const i = next() % n;
-    let j = next() % (n - 1);
+    const i = (state >>> 1) % n; // 31 bits: an integer remainder, not a floating-point one
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    let j = (state >>> 1) % (n - 1);
     if (j >= i) j++;
     const bi = i * d;
     const bj = j * d;
@@ -199,16 +201,34 @@ function solveWithPilot(s: Samples, passes: () => PairPasses, want: Wanted[], m:
   const b = Math.ceil((pMax + margin) * size);
   const lo = a <= 0 ? 0 : selectKth(pilot, a);
   const hi = b >= size - 1 ? Infinity : selectKth(pilot, b);
-  const { below, atLo, atHi, inside, kept } = (threads > 1 ? pairWindowThreaded(s, lo, hi, cap, threads) : null) ?? passes().window(lo, hi, cap);
-  const values = want.map(({ rank }) => {
-    let r = rank - below;
-    if (r < 0) return undefined;
-    if (r < atLo) return lo;
+  // the pilot's share of pairs on or inside the range: the pass's exact path takes those (a hint for its speed)
+  let undecided = 0;
+  for (let p = 0; p < size; p++) if (pilot[p] >= lo && pilot[p] <= hi) undecided++;
+  undecided /= size;
+  const { below, atLo, atHi, inside, kept } =
+    (threads > 1 ? pairWindowThreaded(s, lo, hi, cap, threads, undecided) : null) ?? passes().window(lo, hi, cap, undefined, undecided);
+  // the kept values are selected in increasing rank, each among those the previous selection left above it
+  let from = 0;
+  let fromRank = 0;
+  const values = new Array<number | undefined>(want.length).fill(undefined);
+  for (const q of want.map((_, q) => q).sort((a, b) => want[a].rank - want[b].rank)) {
+    let r = want[q].rank - below;
+    if (r < 0) continue;
+    if (r < atLo) {
+      values[q] = lo;
+      continue;
+    }
     r -= atLo;
-    if (r < inside) return kept ? selectKth(kept, r) : undefined;
+    if (r < inside) {
+      if (!kept) continue;
+      values[q] = selectKth(kept.subarray(from), r - fromRank);
+      from += r - fromRank;
+      fromRank = r;
+      continue;
+    }
     r -= inside;
-    return r < atHi ? hi : undefined;
-  });
+    if (r < atHi) values[q] = hi;
+  }
   if (values.every((v) => v !== undefined)) {
     want.forEach((w, q) => (out[w.index] = values[q]!));
     return;

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomSource } from '../random';
 import { samples, Samples } from '../samples';
 import { countWithinRadius, countWithinRadiusJs } from './countWithinRadius';
 import { jointNeighborCounts, jointNeighborCountsJs } from './jointNeighborCounts';
 import { KNN_WASM_BASE64, knnWasm } from './knnWasm';
 import { kthNeighborDistances, kthNeighborDistancesJs } from './kthNeighborDistances';
+import { assembleWatFile } from '../../../test/helpers/wasm';
 
 /** n x d values from a seeded source; `grid` rounds them to multiples of 1/grid so that ties occur. */
 function randomSamples(n: number, d: number, seed: number, grid = 0): Samples {
@@ -89,9 +88,6 @@ describe('knn kernels', () => {
   });
 
   it('KNN_WASM_BASE64 is knnKernels.wat assembled by wabt', async () => {
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const text = readFileSync(join(__dirname, 'knnKernels.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('knnKernels.wat', text, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(KNN_WASM_BASE64);
+    expect(await assembleWatFile(__dirname, 'knnKernels.wat')).toBe(KNN_WASM_BASE64);
   });
 });

@@ -10,6 +10,7 @@
  * Cost: O(m d min(m, d)) to form the Gram matrix plus O(min(m, d)^3 / 3) for the factor; 8 min(m, d)^2 bytes.
  * Kernel: trusts its input (finite values, valid row indices, a >= 0); callers check the memory first.
  */
+import { wasmScatterGroups, wasmScatterSets } from './scatterWasm';
 
 /** The order of the Gram matrix `logDetIdentityPlusGram` factors for `rows` rows of `d` columns. */
 export function gramOrder(rows: number, d: number): number {
@@ -47,7 +48,7 @@ export function logDetIdentityPlusGram(data: Float64Array, n: number, d: number,
     // d x d: the scatter matrix sum_i z_i z_i' (lower triangle), one pass over the rows per block of entries
     k = d;
     g = new Float64Array(k * k);
-    scatterLower(data, d, m, g, rows);
+    scatterLowerSets(data, n, d, false, [rows], [g]);
     return logDetIdentityPlusScaled(g, k, a);
   }
   for (let i = 0; i < k; i++) g[i * k + i] += 1;
@@ -88,6 +89,71 @@ export function choleskyLogDet(g: Float64Array, k: number): number {
     }
   }
   return 2 * logDet;
+}
+
+/**
+ * The column means of the row-major n x d matrix `data`: each column summed over the rows in their order, then
+ * divided by n (the order the WebAssembly kernel keeps, lane by lane).
+ */
+export function columnMeans(data: Float64Array, n: number, d: number): Float64Array {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += data[i * d + c];
+  for (let c = 0; c < d; c++) mean[c] /= n;
+  return mean;
+}
+
+/**
+ * Below this many products summed (rows x d (d + 1) / 2 over the sets), `scatterLowerSets` keeps to TypeScript:
+ * the copy into WebAssembly memory and the calls cost more than they save (measured: even at about 500, e.g.
+ * 64 rows of 4 columns; 2-4x faster in WebAssembly from a few thousand products; equal for d = 1).
+ */
+export const SCATTER_WASM_MIN_PRODUCTS = 512;
+
+/**
+ * `scatterLower` for several row sets of one row-major n x d matrix: the lower triangle of the scatter matrix of
+ * each set (a list of row indices, or undefined for all n rows) into the matching d x d matrix of `gs`, centred
+ * when `center` on the column means of all n rows (`columnMeans`), which are returned (undefined uncentred).
+ * Large inputs go to the WebAssembly SIMD kernel (scatterWasm.ts, one copy of the data for all the sets), the
+ * others to `scatterLower`; both give the same numbers bit for bit.
+ * Kernel: trusts its input.
+ */
+export function scatterLowerSets(
+  data: Float64Array,
+  n: number,
+  d: number,
+  center: boolean,
+  sets: readonly (ArrayLike<number> | undefined)[],
+  gs: readonly Float64Array[],
+): Float64Array | undefined {
+  let rows = 0;
+  for (const set of sets) rows += set ? set.length : n;
+  if (rows * d * (d + 1) >= 2 * SCATTER_WASM_MIN_PRODUCTS) {
+    const done = wasmScatterSets(data, n, d, center, sets, gs);
+    if (done) return done.mean;
+  }
+  const mean = center ? columnMeans(data, n, d) : undefined;
+  for (let k = 0; k < sets.length; k++) {
+    const set = sets[k];
+    scatterLower(data, d, set ? set.length : n, gs[k], set, mean);
+  }
+  return mean;
+}
+
+/**
+ * `scatterLowerSets` (uncentred) for the classes of the n rows: gs[c] gets the scatter matrix of the rows i with
+ * ids[i] = c, in increasing order of i (`counts[c]` of them; every id in 0..gs.length - 1). In WebAssembly when
+ * large, grouping included; the same numbers as `scatterLower` on each class's rows.
+ * Kernel: trusts its input.
+ */
+export function scatterLowerGroups(data: Float64Array, n: number, d: number, ids: Int32Array, counts: ArrayLike<number>, gs: readonly Float64Array[]): void {
+  if (n * d * (d + 1) >= 2 * SCATTER_WASM_MIN_PRODUCTS && wasmScatterGroups(data, n, d, ids, counts, gs)) return;
+  const rows = gs.map((_, c) => new Int32Array(counts[c]));
+  const fill = new Int32Array(gs.length);
+  for (let i = 0; i < n; i++) {
+    const c = ids[i];
+    rows[c][fill[c]++] = i;
+  }
+  for (let c = 0; c < gs.length; c++) scatterLower(data, d, rows[c].length, gs[c], rows[c]);
 }
 
 /**

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomSource } from '../random';
 import { spectralEntropyBits } from './spectralEntropy';
 import { lowRankDiffusionEntropy } from './spectralLowRank';
 import { SPECTRAL_WASM_BASE64 } from './spectralWasm';
 import { symmetricEigenvalues } from './symmetricEigenvalues';
+import { assembleWatFile } from '../../../test/helpers/wasm';
 
 /** The diffusion operator K = D^-1/2 G D^-1/2 of a Gaussian kernel on random data, dense. */
 function diffusionOperator(n: number, d: number, sigma: number, seed: number): { k: Float64Array; diag: Float64Array; trace: number } {
@@ -86,9 +85,6 @@ describe('lowRankDiffusionEntropy', () => {
   });
 
   it('SPECTRAL_WASM_BASE64 is spectralKernels.wat assembled by wabt', async () => {
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const text = readFileSync(join(__dirname, 'spectralKernels.wat'), 'utf8');
-    const { buffer } = wabt.parseWat('spectralKernels.wat', text, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(SPECTRAL_WASM_BASE64);
+    expect(await assembleWatFile(__dirname, 'spectralKernels.wat')).toBe(SPECTRAL_WASM_BASE64);
   });
 });

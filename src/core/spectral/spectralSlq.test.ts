@@ -2,6 +2,7 @@ import { randomSource } from '../random';
 import { spectralEntropyBits } from './spectralEntropy';
 import { denseBlockOperator, denseBlockProduct, gaussQuadrature, SLQ_BLOCK, SLQ_WASM_BASE64, SLQ_WAT, slqRules, slqSpectralEntropy } from './spectralSlq';
 import { tridiagonalEigenvalues } from './symmetricEigenvalues';
+import { assembleWat } from '../../../test/helpers/wasm';
 
 /** A random symmetric n x n matrix Q diag(values) Q' (Q from Gram-Schmidt of a Gaussian matrix). */
 function withSpectrum(values: Float64Array, seed: number): Float64Array {
@@ -142,9 +143,6 @@ describe('slqSpectralEntropy', () => {
   });
 
   it('SLQ_WASM_BASE64 is SLQ_WAT assembled by wabt', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string, features: object): { toBinary(o: object): { buffer: Uint8Array } } }>)();
-    const { buffer } = wabt.parseWat('slq.wat', SLQ_WAT, { simd: true }).toBinary({});
-    expect(Buffer.from(buffer).toString('base64')).toBe(SLQ_WASM_BASE64);
+    expect(await assembleWat('slq.wat', SLQ_WAT)).toBe(SLQ_WASM_BASE64);
   });
 });

@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assembleWat } from '../../../test/helpers/wasm';
 import { instantiateWasm } from '../wasm';
 import { TRIDIAGONAL_WASM_BASE64, TRIDIAGONAL_WASM_SHARED_BASE64, TridiagonalExports, wasmTridiagonalWorkspace } from './tridiagonalWasm';
 
 describe('tridiagonalWasm', () => {
   it('TRIDIAGONAL_WASM_SHARED_BASE64 and TRIDIAGONAL_WASM_BASE64 are tridiagonalKernels.wat assembled by wabt (shared and not)', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const wabt = await require('wabt')();
     const text = readFileSync(join(__dirname, 'tridiagonalKernels.wat'), 'utf8');
     const features = { simd: true, threads: true };
-    const shared = wabt.parseWat('tridiagonalKernels.wat', text, features).toBinary({}).buffer;
-    expect(Buffer.from(shared).toString('base64')).toBe(TRIDIAGONAL_WASM_SHARED_BASE64);
+    expect(await assembleWat('tridiagonalKernels.wat', text, features)).toBe(TRIDIAGONAL_WASM_SHARED_BASE64);
     expect(text.split(' shared)').length).toBe(2); // exactly one shared memory, the import
-    const plain = wabt.parseWat('tridiagonalKernels.wat', text.replace(' shared)', ')'), features).toBinary({}).buffer;
-    expect(Buffer.from(plain).toString('base64')).toBe(TRIDIAGONAL_WASM_BASE64);
+    expect(await assembleWat('tridiagonalKernels.wat', text.replace(' shared)', ')'), features)).toBe(TRIDIAGONAL_WASM_BASE64);
   });
 
   it('wasmTridiagonalWorkspace(n) is in a shared memory in Node, and the ordinary-memory kernel computes the same pass bit for bit', () => {

@@ -10,6 +10,7 @@
  */
 import { Samples } from '../samples';
 import { batchHeader, DSE_RESULT_FIELDS, DseBatch, shared } from './protocol';
+import { withoutTridiagonalHelper } from './tridiagonalThreads';
 import { poolWorkers, runBatch } from './workerPool';
 
 /** What one DSE task gives back. */
@@ -77,7 +78,8 @@ export function runDseTasks(
   let longest = 0;
   const runHere = (task: number): void => {
     const start = Date.now();
-    const r = run(tasks[task]);
+    // the workers keep the other cores busy: this thread's eigensolvers take no helper thread of their own
+    const r = withoutTridiagonalHelper(() => run(tasks[task]));
     longest = Math.max(longest, Date.now() - start);
     local.set(task, r);
   };

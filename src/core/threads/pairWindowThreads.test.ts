@@ -37,26 +37,30 @@ describe('pairWindowThreads', () => {
     const whole = jsPairPasses(s).window(1, 3, 1e6);
     const tasks = 3;
     const cap = 1e5;
-    const batch: PairWindowBatch = {
-      kind: 'pairWindow',
-      ...batchHeader(tasks),
-      data: sharedCopy(s.data),
-      n: s.n,
-      d: s.d,
-      lo: 1,
-      hi: 3,
-      cap,
-      starts: sharedCopy(pairRowRanges(s.n, tasks)),
-      stats: shared(8 * 4 * tasks),
-      kept: shared(8 * cap * tasks),
-    };
-    for (let task = 0; task < tasks; task++) runPairWindowTask(batch, task);
-    const stats = new Float64Array(batch.stats);
-    const sum = (k: number): number => stats[k] + stats[4 + k] + stats[8 + k];
-    expect([sum(0), sum(1), sum(2), sum(3)]).toEqual([whole.below, whole.atLo, whole.atHi, whole.inside]);
-    const kept: number[] = [];
-    for (let task = 0; task < tasks; task++) kept.push(...new Float64Array(batch.kept, 8 * cap * task, stats[4 * task + 3]));
-    expect(kept).toEqual(Array.from(whole.kept!)); // in pair order
+    // undecided 0 takes the WebAssembly pass's f32 filter, 1 its plain f64 pass: the same numbers
+    for (const undecided of [0, 1]) {
+      const batch: PairWindowBatch = {
+        kind: 'pairWindow',
+        ...batchHeader(tasks),
+        data: sharedCopy(s.data),
+        n: s.n,
+        d: s.d,
+        lo: 1,
+        hi: 3,
+        cap,
+        undecided,
+        starts: sharedCopy(pairRowRanges(s.n, tasks)),
+        stats: shared(8 * 4 * tasks),
+        kept: shared(8 * cap * tasks),
+      };
+      for (let task = 0; task < tasks; task++) runPairWindowTask(batch, task);
+      const stats = new Float64Array(batch.stats);
+      const sum = (k: number): number => stats[k] + stats[4 + k] + stats[8 + k];
+      expect([sum(0), sum(1), sum(2), sum(3)]).toEqual([whole.below, whole.atLo, whole.atHi, whole.inside]);
+      const kept: number[] = [];
+      for (let task = 0; task < tasks; task++) kept.push(...new Float64Array(batch.kept, 8 * cap * task, stats[4 * task + 3]));
+      expect(kept).toEqual(Array.from(whole.kept!)); // in pair order
+    }
   });
 
   it('pairWindowThreaded(s, lo, hi, cap, 1) is null: one thread is the caller\'s own pass', () => {

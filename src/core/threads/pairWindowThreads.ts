@@ -38,11 +38,11 @@ export function pairRowRanges(n: number, parts: number): Int32Array {
 
 /** Task `task` of a window batch: the pairs of its row range, into its slices of `stats` and `kept`. */
 export function runPairWindowTask(batch: PairWindowBatch, task: number): void {
-  const { n, d, lo, hi, cap } = batch;
+  const { n, d, lo, hi, cap, undecided } = batch;
   const s: Samples = { data: new Float64Array(batch.data), n, d };
   const starts = new Int32Array(batch.starts);
   const passes = wasmPairPasses(s, 1, cap) ?? jsPairPasses(s);
-  const w = passes.window(lo, hi, cap, [starts[task], starts[task + 1]]);
+  const w = passes.window(lo, hi, cap, [starts[task], starts[task + 1]], undecided);
   new Float64Array(batch.stats, 8 * STATS * task, STATS).set([w.below, w.atLo, w.atHi, w.inside]);
   if (w.kept) new Float64Array(batch.kept, 8 * cap * task, w.kept.length).set(w.kept);
 }
@@ -51,7 +51,7 @@ export function runPairWindowTask(batch: PairWindowBatch, task: number): void {
  * `PairPasses.window(lo, hi, cap)` over all pairs of `s` on `threads` threads (the calling one included), or null
  * when workers are unavailable (the caller then runs the single-threaded pass).
  */
-export function pairWindowThreaded(s: Samples, lo: number, hi: number, cap: number, threads: number): PairWindowCounts | null {
+export function pairWindowThreaded(s: Samples, lo: number, hi: number, cap: number, threads: number, undecided = 0): PairWindowCounts | null {
   const workers = threads > 1 ? poolWorkers(threads - 1) : null;
   if (!workers) return null;
   const tasks = workers.length + 1;
@@ -64,6 +64,7 @@ export function pairWindowThreaded(s: Samples, lo: number, hi: number, cap: numb
     lo,
     hi,
     cap,
+    undecided,
     starts: sharedCopy(pairRowRanges(s.n, tasks)),
     stats: shared(8 * STATS * tasks),
     kept: shared(8 * cap * tasks),

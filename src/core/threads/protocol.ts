@@ -101,6 +101,8 @@ export interface PairWindowBatch extends BatchHeader {
   hi: number;
   /** The most values one task keeps. */
   cap: number;
+  /** The expected fraction of pairs on or inside [lo, hi] (`PairPasses.window`'s hint). */
+  undecided: number;
   /** Int32, tasks + 1: the first row of each task's range, then n. */
   starts: SharedArrayBuffer;
   /** Float64, 4 per task: the counts below lo, at lo, at hi, inside. */

@@ -18,6 +18,11 @@ export function tridiagonalParts(ws: TridiagonalWorkspace): null {
   return null;
 }
 
+/** `f()`: there is no helper thread in the browser to leave out. */
+export function withoutTridiagonalHelper<T>(f: () => T): T {
+  return f();
+}
+
 /** 0: no helper thread in the browser. */
 export function tridiagonalHelperParts(): number {
   return 0;
@@ -27,8 +32,12 @@ export function tridiagonalHelperParts(): number {
 export async function terminateTridiagonalThreads(): Promise<void> {}
 
 // Compile-time check that both twins have the same function exports.
-const _sameExports: Pick<typeof NodeThreads, 'tridiagonalThreadsAvailable' | 'tridiagonalHelperParts' | 'terminateTridiagonalThreads'> = {
+const _sameExports: Pick<
+  typeof NodeThreads,
+  'tridiagonalThreadsAvailable' | 'withoutTridiagonalHelper' | 'tridiagonalHelperParts' | 'terminateTridiagonalThreads'
+> = {
   tridiagonalThreadsAvailable,
+  withoutTridiagonalHelper,
   tridiagonalHelperParts,
   terminateTridiagonalThreads,
 };

@@ -63,9 +63,26 @@ let step = 0;
 /** Diagnostics: milliseconds the calling thread waited for the helper, and passes that waited. */
 export const tridiagonalWaits = { ms: 0, count: 0 };
 
+/** Calls of `withoutTridiagonalHelper` under way. */
+let solo = 0;
+
+/**
+ * `f()` with every eigensolver on this thread running on it alone: for a caller that already keeps every core
+ * busy (the DSE tasks of DSMI on the worker pool, this thread taking its share), where a helper would be a third
+ * thread on two cores, spinning for parts its descheduled partner holds. The values are the same either way.
+ */
+export function withoutTridiagonalHelper<T>(f: () => T): T {
+  solo++;
+  try {
+    return f();
+  } finally {
+    solo--;
+  }
+}
+
 /** True when a helper worker can run here: the compiled worker file exists, two cores, the main thread. */
 export function tridiagonalThreadsAvailable(): boolean {
-  if (disabled) return false;
+  if (disabled || solo > 0) return false;
   possible ??= isMainThread && availableParallelism() >= 2 && existsSync(join(__dirname, 'tridiagonalWorker.js'));
   return possible;
 }
