@@ -275,12 +275,13 @@
   ;; kept, and a thin band around the ends) get their exact f64 distances, as $rowSq forms them (summed over c
   ;; in order), from a copy of the samples interleaved in twos at $pairs (samples 2b and 2b + 1 at
   ;; $pairs + 16 d b, column c as the two lanes at offset 16 c), and those pairs are placed as pairWindow places
-  ;; them. $row is a
+  ;; them. With $exact (integer data small enough that every f32 sum is an exact integer: see
+  ;; pairDistanceWasm.ts) S is that exact distance already: the undecided pairs are placed by S itself. $row is a
   ;; scratch row of m4 floats followed by 16 d bytes.
   (func (export "pairWindow32") (param $i0 i32) (param $i1 i32) (param $n i32) (param $d i32)
     (param $pairs i32) (param $lo f64) (param $hi f64) (param $out i32) (param $cap i32) (param $stats i32)
     (param $m4 i32) (param $cols32 i32) (param $norms i32) (param $row i32) (param $lows i32) (param $highs i32)
-    (param $kp f32) (param $km f32)
+    (param $kp f32) (param $km f32) (param $exact i32)
     (local $vi i32) (local $i i32) (local $j i32) (local $jn i32) (local $s v128) (local $r v128)
     (local $below v128) (local $above v128) (local $amb v128) (local $valid v128) (local $jv v128)
     (local $vkp v128) (local $vkm v128) (local $vlow v128) (local $vhigh v128) (local $vi4 v128)
@@ -288,9 +289,11 @@
     (local $col i32) (local $xi i32) (local $cend i32) (local $block i32) (local $x v128) (local $t v128)
     (local $e0 v128) (local $e1 v128) (local $m0 v128) (local $m1 v128) (local $in v128)
     (local $vlo v128) (local $vhi v128) (local $vhiEq v128) (local $under v128) (local $atLo v128) (local $atHi v128)
-    (local $got i64)
+    (local $got i64) (local $cntLo v128) (local $cntHi v128) (local $vhighEq v128)
     ;; the number of values strictly inside so far (stats[3]), in a register until the end
     (local.set $got (i64.trunc_f64_u (f64.load offset=24 (local.get $stats))))
+    ;; (exact mode) S = hi counts as at hi only when hi > lo (else it is at lo): NaN equals nothing
+    (local.set $vhighEq (f32x4.splat (select (f32.demote_f64 (local.get $hi)) (f32.const nan) (f64.gt (local.get $hi) (local.get $lo)))))
     (local.set $vkp (f32x4.splat (local.get $kp)))
     (local.set $vkm (f32x4.splat (local.get $km)))
     (local.set $vn (i32x4.splat (local.get $n)))
@@ -312,6 +315,8 @@
         (local.set $vhigh (f32x4.splat (f32.load (i32.add (local.get $highs) (i32.shl (local.get $i) (i32.const 2))))))
         (local.set $vi4 (i32x4.splat (local.get $i)))
         (local.set $count (v128.const i64x2 0 0))
+        (local.set $cntLo (v128.const i64x2 0 0))
+        (local.set $cntHi (v128.const i64x2 0 0))
         (block $doneJ
           (loop $lj
             (br_if $doneJ (i32.ge_u (local.get $j) (local.get $jn)))
@@ -329,7 +334,21 @@
             ;; a lane that is true is all ones, -1 as an integer: subtracting it counts one
             (local.set $count (i32x4.sub (local.get $count) (v128.and (local.get $below) (local.get $valid))))
             (local.set $amb (v128.andnot (local.get $valid) (v128.or (local.get $below) (local.get $above))))
-            (if (v128.any_true (local.get $amb))
+            (if (local.get $exact)
+              (then
+                ;; S is the distance itself and lows/highs are lo and hi: the undecided lanes are at lo, at hi
+                ;; (counted in lanes, no branch: ties are frequent in integer data) or strictly inside (kept)
+                (local.set $cntLo (i32x4.sub (local.get $cntLo) (v128.and (local.get $amb) (f32x4.eq (local.get $s) (local.get $vlow)))))
+                (local.set $cntHi (i32x4.sub (local.get $cntHi) (v128.and (local.get $amb) (f32x4.eq (local.get $s) (local.get $vhighEq)))))
+                (local.set $in (v128.and (local.get $amb)
+                  (v128.and (f32x4.gt (local.get $s) (local.get $vlow)) (f32x4.lt (local.get $s) (local.get $vhigh)))))
+                (if (v128.any_true (local.get $in))
+                  (then
+                    (if (i32x4.extract_lane 0 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64.promote_f32 (f32x4.extract_lane 0 (local.get $s))) (local.get $out) (local.get $cap)))))
+                    (if (i32x4.extract_lane 1 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64.promote_f32 (f32x4.extract_lane 1 (local.get $s))) (local.get $out) (local.get $cap)))))
+                    (if (i32x4.extract_lane 2 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64.promote_f32 (f32x4.extract_lane 2 (local.get $s))) (local.get $out) (local.get $cap)))))
+                    (if (i32x4.extract_lane 3 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64.promote_f32 (f32x4.extract_lane 3 (local.get $s))) (local.get $out) (local.get $cap))))))))
+            (else (if (v128.any_true (local.get $amb))
               (then
                 ;; exact distances of pairs j..j+3 (f64 lanes j, j+1 and j+2, j+3), as $rowSq forms them, from the
                 ;; samples interleaved in twos (32 d contiguous bytes for the four)
@@ -377,19 +396,34 @@
                 (if (i32x4.extract_lane 2 (local.get $in)) (then
                   (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
                     (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (f64x2.extract_lane 1 (local.get $e1)))))
-                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))))
+                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $lj)))
         ;; the row's certain count (at most n - 1 per lane: no overflow) into the double at stats[0]
-        (f64.store (local.get $stats) (f64.add (f64.load (local.get $stats)) (f64.convert_i32_u
-          (i32.add (i32.add (i32x4.extract_lane 0 (local.get $count)) (i32x4.extract_lane 1 (local.get $count)))
-            (i32.add (i32x4.extract_lane 2 (local.get $count)) (i32x4.extract_lane 3 (local.get $count)))))))
+        (call $addRow (local.get $stats) (local.get $count))
+        (call $addRow (i32.add (local.get $stats) (i32.const 8)) (local.get $cntLo))
+        (call $addRow (i32.add (local.get $stats) (i32.const 16)) (local.get $cntHi))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $li)))
     (call $addLanes (local.get $stats) (local.get $under))
     (call $addLanes (i32.add (local.get $stats) (i32.const 8)) (local.get $atLo))
     (call $addLanes (i32.add (local.get $stats) (i32.const 16)) (local.get $atHi))
     (f64.store offset=24 (local.get $stats) (f64.convert_i64_u (local.get $got)))
+  )
+
+  ;; The double at $at += the sum of the four 32-bit integer lanes of $lanes (one row's counts: at most n - 1 a
+  ;; lane, no overflow).
+  (func $addRow (param $at i32) (param $lanes v128)
+    (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.convert_i32_u
+      (i32.add (i32.add (i32x4.extract_lane 0 (local.get $lanes)) (i32x4.extract_lane 1 (local.get $lanes)))
+        (i32.add (i32x4.extract_lane 2 (local.get $lanes)) (i32x4.extract_lane 3 (local.get $lanes)))))))
+  )
+
+  ;; Append v to the doubles at $out if fewer than $cap are there ($got so far); return $got + 1.
+  (func $keep64 (param $got i64) (param $v f64) (param $out i32) (param $cap i32) (result i64)
+    (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
+      (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (local.get $v))))
+    (i64.add (local.get $got) (i64.const 1))
   )
 
   ;; A value strictly inside the window (see $classify): counted at stats[3], appended to $out while below $cap.

@@ -165,7 +165,8 @@ describe('pairSquaredDistanceRanks', () => {
 
   it('wasmPairPasses(s).window(lo, hi, cap, rows) with its f32 filter gives the counts and kept values of the f64 pass', () => {
     // data that stress the filter's bounds: a large offset (cancellation), tiny and huge scales (f32 underflow and
-    // overflow without the scaling), an outlier column, ties (binary and integer rows), d = 1 and d = 40, odd n
+    // overflow without the scaling), an outlier column, ties (binary and integer rows, placed by their exact f32
+    // distances), large integers, d = 1 and d = 40, odd n; ranges with f32 ends and without
     const scaled = (s: Samples, f: (v: number, i: number) => number): Samples => ({ ...s, data: s.data.map(f) });
     const cases: Samples[] = [
       gaussian(301, 3, 1),
@@ -176,7 +177,8 @@ describe('pairSquaredDistanceRanks', () => {
       scaled(gaussian(200, 4, 6), (v) => 1e30 * v),
       scaled(gaussian(150, 7, 7), (v, i) => (i % 7 === 0 ? 1e6 * v : v)),
       scaled(gaussian(222, 9, 8), (v) => (v > 0.3 ? 1 : 0)),
-      scaled(gaussian(190, 2, 9), (v) => Math.round(2 * v)),
+      scaled(gaussian(190, 2, 9), (v) => Math.round(2 * v)), // small integers: the f32 sums are exact
+      scaled(gaussian(170, 5, 11), (v) => Math.round(3000 * v)), // integers too large for that: the bounds
       gaussian(133, 40, 10),
     ];
     for (const s of cases) {
