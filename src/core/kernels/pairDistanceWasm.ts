@@ -4,7 +4,8 @@
  * those in a value range. They serve the exact
  * order statistics of `pairSquaredDistanceRanks`. The window pass (the usual one) first places the pairs by f32
  * distances, 4 to a vector, with bounds on their rounding, and computes in f64 only those it cannot place for
- * certain (see `f32Filter` below): the same numbers as the f64 pass, about 1.5x faster. Assembled from `pairDistanceKernels.wat` (beside this file)
+ * certain (see `f32Filter` below): the same numbers as the f64 pass, about 1.5x faster (integer data, whose f32
+ * distances are exact: about 1.8x). Assembled from `pairDistanceKernels.wat` (beside this file)
  * by wabt; a test re-assembles the source and checks that it matches the bytes below, and that the TypeScript
  * passes (`pairDistancePasses.ts`) give the same numbers. Instantiated on first use; null when this runtime
  * has no WebAssembly SIMD or the memory cannot grow (callers then use the TypeScript passes).
@@ -144,7 +145,8 @@ interface FilterLayout {
 /**
  * The filter pays while few pairs are left to the exact path: each of those costs about 20 filtered pairs (the
  * exact f64 distances of its 4-pair vector, out of order in memory), so beyond about 4% undecided pairs (for
- * example a range made of ties, as in binary data) the plain f64 pass is faster (measured at n = 4096, d = 12).
+ * example a range made of ties) the plain f64 pass is faster (measured at n = 4096, d = 12). Integer data are
+ * exempt: their f32 distances are exact, and ties are counted in lanes (`exactIntegers`).
  */
 const FILTER_MAX_UNDECIDED = 0.04;
 
