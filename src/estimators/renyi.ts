@@ -5,7 +5,7 @@
 import { fail } from '../core/errors';
 import { medianDistance, medianDistanceOfLabels } from '../core/kernels/bandwidth';
 import { expNeg } from '../core/kernels/expNeg';
-import { wasmKernelRows } from '../core/kernels/gaussianSumsWasm';
+import { gaussianLowerRows } from '../core/kernels/gaussianLowerRows';
 import { gaussianRowSumsThreaded, pairedGaussianSumsThreaded, Threads } from '../core/threads/kernelThreads';
 import { isLabels, Labels, oneHot, toLabels } from '../core/labels';
 import { checkMemory } from '../core/memory';
@@ -137,28 +137,10 @@ function gramLower(s: Samples, sigma: number): Float64Array {
   const { data, n, d } = s;
   const scale = 1 / (2 * sigma * sigma);
   const out = new Float64Array(n * n);
-  // four rows at a time in WebAssembly where it runs (the same values, bit for bit: -scale * sum is sum * -scale)
-  const engine = n >= 32 ? wasmKernelRows(data, n, d) : null;
+  const row = gaussianLowerRows(data, n, d, -scale);
   for (let i = 0; i < n; i++) {
-    const bi = i * d;
-    const row = i * n;
-    let j = 0;
-    if (engine) {
-      const r = i & 3;
-      if (r === 0) engine.rows(i, i, -scale);
-      j = i - r; // columns below i - r came from the engine
-      out.set(engine.view.subarray(r * engine.stride, r * engine.stride + j), row);
-    }
-    for (; j < i; j++) {
-      const bj = j * d;
-      let sum = 0;
-      for (let c = 0; c < d; c++) {
-        const diff = data[bi + c] - data[bj + c];
-        sum += diff * diff;
-      }
-      out[row + j] = expNeg(-scale * sum);
-    }
-    out[row + i] = 1;
+    row(i, out, i * n);
+    out[i * n + i] = 1;
   }
   return out;
 }

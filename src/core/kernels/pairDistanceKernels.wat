@@ -380,23 +380,11 @@
                 (local.set $atHi (i64x2.sub (local.get $atHi) (v128.and (local.get $m1) (f64x2.eq (local.get $e1) (local.get $vhiEq)))))
                 ;; the values strictly inside are kept, in pair order
                 (local.set $in (v128.and (local.get $m0) (v128.and (f64x2.gt (local.get $e0) (local.get $vlo)) (f64x2.lt (local.get $e0) (local.get $vhi)))))
-                (if (i32x4.extract_lane 0 (local.get $in)) (then
-                  (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
-                    (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (f64x2.extract_lane 0 (local.get $e0)))))
-                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))
-                (if (i32x4.extract_lane 2 (local.get $in)) (then
-                  (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
-                    (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (f64x2.extract_lane 1 (local.get $e0)))))
-                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))
+                (if (i32x4.extract_lane 0 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64x2.extract_lane 0 (local.get $e0)) (local.get $out) (local.get $cap)))))
+                (if (i32x4.extract_lane 2 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64x2.extract_lane 1 (local.get $e0)) (local.get $out) (local.get $cap)))))
                 (local.set $in (v128.and (local.get $m1) (v128.and (f64x2.gt (local.get $e1) (local.get $vlo)) (f64x2.lt (local.get $e1) (local.get $vhi)))))
-                (if (i32x4.extract_lane 0 (local.get $in)) (then
-                  (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
-                    (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (f64x2.extract_lane 0 (local.get $e1)))))
-                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))
-                (if (i32x4.extract_lane 2 (local.get $in)) (then
-                  (if (i64.lt_u (local.get $got) (i64.extend_i32_u (local.get $cap)))
-                    (then (f64.store (i32.add (local.get $out) (i32.shl (i32.wrap_i64 (local.get $got)) (i32.const 3))) (f64x2.extract_lane 1 (local.get $e1)))))
-                  (local.set $got (i64.add (local.get $got) (i64.const 1)))))))))
+                (if (i32x4.extract_lane 0 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64x2.extract_lane 0 (local.get $e1)) (local.get $out) (local.get $cap)))))
+                (if (i32x4.extract_lane 2 (local.get $in)) (then (local.set $got (call $keep64 (local.get $got) (f64x2.extract_lane 1 (local.get $e1)) (local.get $out) (local.get $cap)))))))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $lj)))
         ;; the row's certain count (at most n - 1 per lane: no overflow) into the double at stats[0]

@@ -9,7 +9,7 @@
 import { checkMemory } from '../memory';
 import { expNeg } from '../kernels/expNeg';
 import { gaussianRowSums, squaredDistance } from '../kernels/gaussianRowSums';
-import { wasmKernelRows } from '../kernels/gaussianSumsWasm';
+import { gaussianLowerRows } from '../kernels/gaussianLowerRows';
 import { Labels } from '../labels';
 import { gaussianGram } from '../pairwiseSquaredDistances';
 import { randomSource, sampleIndices } from '../random';
@@ -266,19 +266,10 @@ function fullDse(s: Samples, sigma: number, power: number, scale: Float64Array |
   const factor = -1 / (2 * sigma * sigma);
   const eigenvalues = packedSymmetricEigenvalues(n, (packed) => {
     const sums = scale ? null : new Float64Array(n);
-    // the kernel values four rows at a time in WebAssembly (the same values, bit for bit), else here
-    const engine = n >= KERNEL_ROWS_WASM_MIN ? wasmKernelRows(data, n, d) : null;
+    const row = gaussianLowerRows(data, n, d, factor);
     for (let i = 0; i < n; i++) {
       const base = (i * (i + 1)) / 2;
-      const bi = i * d;
-      let j = 0;
-      if (engine) {
-        const r = i & 3;
-        if (r === 0) engine.rows(i, i, factor);
-        j = i - r; // columns below i - r came from the engine
-        packed.set(engine.view.subarray(r * engine.stride, r * engine.stride + j), base);
-      }
-      for (; j < i; j++) packed[base + j] = expNeg(squaredDistance(data, bi, j * d, d) * factor);
+      row(i, packed, base);
       packed[base + i] = expNeg(0 * factor);
       if (sums) {
         // row i's own terms (columns 0..i) in order; its terms at columns j > i arrive with rows j, in order
@@ -303,9 +294,6 @@ function fullDse(s: Samples, sigma: number, power: number, scale: Float64Array |
   const bits = spectralEntropyBits(eigenvalues, power);
   return { bits, bracket: { lo: bits, hi: bits }, method: 'full', eigenvaluesUsed: n, samplesUsed: n, fallback };
 }
-
-/** From this order the full path's kernel values come from WebAssembly (`wasmKernelRows`). */
-const KERNEL_ROWS_WASM_MIN = 32;
 
 /** Row sums of a dense n x n matrix. */
 function denseRowSums(g: Float64Array, n: number): Float64Array {
