@@ -79,6 +79,10 @@ describe('pairSquaredDistanceRanks', () => {
         { collectLimit: 64, pilot: false },
         { collectLimit: 64, engine: 'js' as const },
         { collectLimit: 1, pilot: false }, // every level down to single values
+        // binary rows go to hammingDistanceCounts unless told not to: the generic passes on them too
+        { binary: false },
+        { binary: false, engine: 'js' as const },
+        { binary: false, collectLimit: 64, pilot: false },
       ]) {
         expect(pairSquaredDistanceRanks(s, ranks, options)).toEqual(truth);
         expect(pairSquaredDistanceRanks(s, [m >> 1], options)).toEqual([sorted[m >> 1]]);
@@ -104,7 +108,8 @@ describe('pairSquaredDistanceRanks', () => {
     // the median, a rank at the start of a run of ties, the extremes (outside any guess around the median)
     const start = sorted.indexOf(sorted[m >> 1]);
     const ranks = [m / 2 - 1, m / 2, start, start - 1, 0, m - 1];
-    for (const options of [{}, { engine: 'js' as const }, { collectLimit: 1000 }]) {
+    // (binary rows are counted by hammingDistanceCounts unless `binary: false` sends them to the passes)
+    for (const options of [{}, { engine: 'js' as const }, { binary: false }, { binary: false, engine: 'js' as const }, { binary: false, collectLimit: 1000 }]) {
       expect(pairSquaredDistanceRanks(s, ranks, options)).toEqual(ranks.map((k) => sorted[k]));
     }
   });
