@@ -1,7 +1,7 @@
 ;; Pairwise Hamming distances of binary rows (`hammingDistanceCounts.ts`): the squared Euclidean distance of two
 ;; rows of zeros and ones is the number of columns where they differ, so the distances of all pairs are known from
-;; the rows packed as bits. Assembled with wabt (`wat2wasm --enable-simd`, for the memory flavour the loader
-;; expects); the bytes are embedded in hammingDistanceCounts.ts and a test checks that they match this source.
+;; the rows packed as bits. Assembled with wabt (no SIMD is used: i32.popcnt and memory.fill are plain
+;; WebAssembly); the bytes are embedded in hammingDistanceCounts.ts and a test checks that they match this source.
 ;; All pointers are byte offsets.
 (module
   (memory (export "memory") 1 32768)

@@ -51,7 +51,7 @@ export interface PairRankOptions {
   /**
    * Threads for the pass of the guess (worker threads; the same values for any number): an integer or 'auto'
    * (`resolveThreads`: every core when the pass is predicted to take 20 ms or more). Default 1. Used from
-   * `THREADED_PAIRS` pairs up.
+   * `THREADED_PAIRS` pairs up, and not for binary samples (their Hamming counts run on the calling thread).
    */
   threads?: Threads;
 }
